@@ -1,0 +1,33 @@
+import { finding } from '../codes.js';
+import { trackedChanges, type StatusEntry } from '../git/status.js';
+import { defineCheck, listSome, plural } from './define.js';
+
+/** The change in one word, from porcelain v2's XY and submodule fields. */
+function describeEntry(entry: StatusEntry): string {
+  if (entry.kind === 'unmerged') return `${entry.path} (unmerged)`;
+  if (entry.kind === 'renamed' || entry.kind === 'copied') return `${entry.from} → ${entry.path}`;
+  if (entry.submodule) return `${entry.path} (submodule)`;
+  if (entry.xy.includes('D')) return `${entry.path} (deleted)`;
+  if (entry.xy[0] === 'A') return `${entry.path} (added)`;
+  return entry.path;
+}
+
+export const dirtyTree = defineCheck({
+  id: 'dirty-tree',
+  modes: ['release', 'tag'],
+  run({ facts }) {
+    if (facts.mode === 'tag' && facts.target && !facts.target.isHead) return [];
+    const changed = trackedChanges(facts.status.entries);
+    if (changed.length === 0) return [];
+    const what = facts.target ? `tagging ${facts.target.tag}` : 'releasing';
+    return [
+      finding('dirty-tree', {
+        message: `${plural(changed.length, 'tracked file')} changed: ${listSome(changed.map(describeEntry))}`,
+        hint: changed.some((e) => e.kind === 'unmerged')
+          ? `Resolve the conflicts and commit, then check again before ${what}.`
+          : `Commit or stash ${changed.length === 1 ? 'it' : 'them'} (git stash) before ${what}.`,
+        paths: changed.map((e) => e.path),
+      }),
+    ];
+  },
+});

@@ -1,0 +1,16 @@
+import { finding } from '../codes.js';
+import { defineCheck } from './define.js';
+
+export const shallowClone = defineCheck({
+  id: 'shallow-clone',
+  modes: ['release'],
+  run({ facts }) {
+    if (!facts.shallow) return [];
+    return [
+      finding('shallow-clone', {
+        message: 'this is a shallow clone: history and tags are incomplete, so the version cannot be trusted',
+        hint: 'Run git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0).',
+      }),
+    ];
+  },
+});

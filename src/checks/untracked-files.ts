@@ -1,0 +1,22 @@
+import { finding } from '../codes.js';
+import { untrackedEntries } from '../git/status.js';
+import { defineCheck, listSome, plural } from './define.js';
+
+export const untrackedFiles = defineCheck({
+  id: 'untracked-files',
+  modes: ['release', 'tag'],
+  run({ facts, config }) {
+    if (config.untracked === 'ignore') return [];
+    if (facts.mode === 'tag' && facts.target && !facts.target.isHead) return [];
+    const untracked = untrackedEntries(facts.status.entries);
+    if (untracked.length === 0) return [];
+    return [
+      finding('untracked-files', {
+        severity: config.untracked === 'warning' ? 'warning' : 'error',
+        message: `${plural(untracked.length, 'untracked path')}: ${listSome(untracked.map((e) => e.path))}`,
+        hint: 'Commit them, delete them or add them to .gitignore (or set "untracked": "warning" to only warn).',
+        paths: untracked.map((e) => e.path),
+      }),
+    ];
+  },
+});

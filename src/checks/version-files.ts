@@ -1,0 +1,56 @@
+// Version files (package.json by default) must hold the version being released or tagged.
+import { finding } from '../codes.js';
+import { classifyVersion, compareVersions, describeProblems, parseStrictSemver, versionFromTag, type ParsedVersion } from '../version/rules.js';
+import { defineCheck } from './define.js';
+import type { Finding } from '../types.js';
+
+export const versionFiles = defineCheck({
+  id: 'version-files',
+  modes: ['release', 'tag'],
+  run({ facts, config, version }) {
+    let expected: ParsedVersion | null = null;
+    let tag: string | null = null;
+    if (facts.mode === 'tag' && facts.target) {
+      expected = versionFromTag(facts.target.tag, config.tagPrefix);
+      tag = facts.target.tag;
+    } else if (facts.describe && facts.describe.distance === 0) {
+      expected = version.tagVersion;
+      tag = facts.describe.tag;
+    }
+    if (!expected || !tag) return [];
+    const where = facts.mode === 'tag' && facts.target && !facts.target.isHead ? `at ${facts.target.commit?.slice(0, 7)}` : 'at HEAD';
+    const findings: Finding[] = [];
+    for (const file of facts.versionFiles) {
+      if (file.problem === 'missing' && !file.explicit) continue;
+      if (file.problem) {
+        const why = { missing: 'does not exist', 'not-json': 'is not valid JSON', 'no-version': 'has no "version" string' }[file.problem];
+        findings.push(
+          finding('version-mismatch', {
+            message: `${file.repoPath} ${why} ${where}, so it cannot be compared with ${tag}`,
+            hint: `Commit ${file.repoPath} with "version": "${expected.raw}", or remove it from "versionFiles".`,
+            paths: [file.repoPath],
+            tag,
+            expected: expected.raw,
+          }),
+        );
+        continue;
+      }
+      const actual = file.version!;
+      const parsed = parseStrictSemver(actual);
+      if (parsed && compareVersions(parsed, expected) === 0) continue;
+      const classified = classifyVersion(actual);
+      const extra = classified.standard ? '' : ` (and ${JSON.stringify(actual)} ${describeProblems(classified.problems)})`;
+      findings.push(
+        finding('version-mismatch', {
+          message: `${file.repoPath} has version ${actual} ${where}, but the tag ${tag} says ${expected.raw}${extra}`,
+          hint: `Set "version": "${expected.raw}" in ${file.repoPath} and commit it before tagging (npm version ${expected.raw} does both), or tag the version the file holds.`,
+          paths: [file.repoPath],
+          tag,
+          expected: expected.raw,
+          actual,
+        }),
+      );
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,186 @@
+// The only place that reads argv, prints, and sets process.exitCode.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { check, type CheckOptions } from './check.js';
+import { CODES, isFindingCode } from './codes.js';
+import { ConfigError, EXIT, GitError, UsageError, isCannotRun } from './errors.js';
+import { colorEnabled, colors } from './reporters/color.js';
+import { formatGithub } from './reporters/github.js';
+import { formatJson } from './reporters/json.js';
+import { formatPretty } from './reporters/pretty.js';
+import { MODES, type Mode, type Report } from './types.js';
+
+export const VERSION = '0.1.0';
+
+const HELP = `stampguard — stops bad versions before they exist
+
+Usage:
+  stampguard check [--mode M] [--tag NAME] [--format F] [--json] [--cwd DIR] [--config FILE]
+      Run the guard. --mode: release (default), tag, commit, push. --tag: the tag about to be
+      created (tag mode). --format: pretty (default), json, github; --json = --format json.
+  stampguard version [--dev] [--json] [--cwd DIR] [--config FILE]
+      Print the version a release build from this checkout would stamp (plain semver, no
+      prefix), or refuse with the findings. --dev prints a development version instead.
+  stampguard explain CODE
+      What a finding code means, why it blocks, how to fix it.
+  stampguard help | --help        This text.
+  stampguard --version            stampguard's own version.
+
+Options:
+  --no-color / --color            Override colour detection (NO_COLOR and FORCE_COLOR are honoured).
+
+Exit codes: 0 passed (warnings allowed), 1 refused, 2 could not run.
+Finding codes: ${Object.keys(CODES).join(', ')}.
+`;
+
+interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+const COMMON = {
+  cwd: { type: 'string' },
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+  }
+}
+
+function colorFlag(values: { color?: boolean; 'no-color'?: boolean }): boolean | undefined {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  return undefined;
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(HELP);
+        return command === undefined ? EXIT.CANNOT_RUN : EXIT.OK;
+      case '--version':
+      case '-v':
+        io.stdout.write(`${VERSION}\n`);
+        return EXIT.OK;
+      case 'check':
+        return await runCheck(rest, io);
+      case 'version':
+        return await runVersion(rest, io);
+      case 'explain':
+        return runExplain(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"; run "stampguard help" for the list`);
+    }
+  } catch (error) {
+    if (!isCannotRun(error)) throw error;
+    const c = colors(colorEnabled(io.stderr, io.env));
+    io.stderr.write(`${c.red('stampguard: could not run:')} ${error.message}\n`);
+    const hint = error instanceof GitError ? error.hint : error instanceof ConfigError ? configHint(error) : 'Run "stampguard help" for usage.';
+    if (hint) io.stderr.write(`  ${c.cyan('→')} ${hint}\n`);
+    return EXIT.CANNOT_RUN;
+  }
+}
+
+function configHint(error: ConfigError): string {
+  return error.file ? `Fix ${error.file}${error.keyPath ? ` at "${error.keyPath}"` : ''}; the configuration reference is in the README.` : 'See the configuration reference in the README.';
+}
+
+function checkOptions(values: { cwd?: string; config?: string }, mode: Mode, tag?: string): CheckOptions {
+  return {
+    mode,
+    ...(values.cwd !== undefined && { cwd: values.cwd }),
+    ...(values.config !== undefined && { config: values.config }),
+    ...(tag !== undefined && { tag }),
+  };
+}
+
+async function runCheck(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    mode: { type: 'string' },
+    tag: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.OK;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const mode = (values.mode ?? (values.tag !== undefined ? 'tag' : 'release')) as Mode;
+  if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}, got "${values.mode}"`);
+  if (values.tag !== undefined && mode !== 'tag') throw new UsageError('--tag goes with --mode tag');
+  if (mode === 'commit' || mode === 'push') {
+    throw new UsageError(`--mode ${mode} is run by the git hooks (stampguard hook); it is not available from "check" yet`);
+  }
+  const format = values.json ? 'json' : (values.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty'));
+  if (!['pretty', 'json', 'github'].includes(format)) throw new UsageError(`--format must be pretty, json or github, got "${format}"`);
+  const report = await check(checkOptions(values, mode, values.tag));
+  if (format === 'json') io.stdout.write(formatJson(report));
+  else if (format === 'github') io.stdout.write(formatGithub(report));
+  else io.stdout.write(formatPretty(report, colors(colorEnabled(io.stdout, io.env, colorFlag(values)))));
+  return exitCode(report);
+}
+
+async function runVersion(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { dev: { type: 'boolean' } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.OK;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const report = await check(checkOptions(values, 'release'));
+  if (values.json) {
+    io.stdout.write(formatJson(report));
+    return values.dev ? (report.version.dev ? EXIT.OK : EXIT.REFUSED) : exitCode(report);
+  }
+  if (values.dev) {
+    if (!report.version.dev) {
+      io.stderr.write('stampguard: no development version: the branch has no commits yet\n');
+      return EXIT.REFUSED;
+    }
+    io.stdout.write(`${report.version.dev}\n`);
+    return EXIT.OK;
+  }
+  if (report.ok && report.version.stamp) {
+    io.stdout.write(`${report.version.stamp}\n`);
+    return EXIT.OK;
+  }
+  // Nothing on stdout: a script doing VERSION=$(stampguard version) must not get a half answer.
+  io.stderr.write(formatPretty(report, colors(colorEnabled(io.stderr, io.env, colorFlag(values)))));
+  return EXIT.REFUSED;
+}
+
+function runExplain(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, {});
+  const code = positionals[0];
+  if (values.help || code === undefined) {
+    io.stdout.write(`Usage: stampguard explain CODE\nCodes: ${Object.keys(CODES).join(', ')}\n`);
+    return code === undefined && !values.help ? EXIT.CANNOT_RUN : EXIT.OK;
+  }
+  if (!isFindingCode(code)) throw new UsageError(`unknown finding code "${code}"; known codes: ${Object.keys(CODES).join(', ')}`);
+  const info = CODES[code];
+  io.stdout.write(`${code}: ${info.title} (${info.severity})\n\n${info.explain}\n`);
+  return EXIT.OK;
+}
+
+/** The exit code of a report: one pure rule. */
+export function exitCode(report: Report): number {
+  return report.ok ? EXIT.OK : EXIT.REFUSED;
+}
+
+// Run when executed as the bin (bin/stampguard.js imports this module and calls run()).
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,216 @@
+// Configuration: cosmiconfig search → strict validation → Config, or a ConfigError naming the
+// file, the key path and what was expected. The field table below is the single definition the
+// validator, the defaults and the JSON Schema (schema.ts) are built from.
+import path from 'node:path';
+import { ConfigError } from './errors.js';
+import { resolveGatesConfig } from './gates/config.js';
+import { globProblem } from './glob.js';
+import type { Config, GatesConfig } from './types.js';
+
+export const MODULE_NAME = 'stampguard';
+
+// cosmiconfig's default places, in its order. TypeScript configs need the optional `typescript`
+// package and make cosmiconfig write a temporary file next to them while loading.
+export const SEARCH_PLACES = [
+  'package.json',
+  `.${MODULE_NAME}rc`,
+  `.${MODULE_NAME}rc.json`,
+  `.${MODULE_NAME}rc.yaml`,
+  `.${MODULE_NAME}rc.yml`,
+  `.${MODULE_NAME}rc.js`,
+  `.${MODULE_NAME}rc.ts`,
+  `.${MODULE_NAME}rc.mjs`,
+  `.${MODULE_NAME}rc.cjs`,
+  `.config/${MODULE_NAME}rc`,
+  `.config/${MODULE_NAME}rc.json`,
+  `.config/${MODULE_NAME}rc.yaml`,
+  `.config/${MODULE_NAME}rc.yml`,
+  `.config/${MODULE_NAME}rc.js`,
+  `.config/${MODULE_NAME}rc.ts`,
+  `.config/${MODULE_NAME}rc.mjs`,
+  `.config/${MODULE_NAME}rc.cjs`,
+  `${MODULE_NAME}.config.js`,
+  `${MODULE_NAME}.config.ts`,
+  `${MODULE_NAME}.config.mjs`,
+  `${MODULE_NAME}.config.cjs`,
+  `${MODULE_NAME}.config.json`,
+];
+
+type FieldKind =
+  | { kind: 'string'; default: string; check?: (value: string) => string | null }
+  | { kind: 'enum'; values: readonly string[]; default: string }
+  | { kind: 'boolean'; default: boolean }
+  | { kind: 'string-array'; default: string[] | null; check?: (value: string) => string | null }
+  | { kind: 'gates' };
+
+export type FieldSpec = FieldKind & { description: string };
+
+export const FIELDS = {
+  tagPrefix: {
+    kind: 'string',
+    default: 'v',
+    description: 'Release tags are <tagPrefix><semver>, e.g. "v" for v1.2.3, "pkg@" for pkg@1.2.3, "" for 1.2.3.',
+    check: (value) => (/[\s~^:?*[\\]|\.\.|@\{/.test(value) ? 'a string usable in a git tag name (no spaces, ~ ^ : ? * [ \\ or ..)' : null),
+  },
+  untracked: {
+    kind: 'enum',
+    values: ['error', 'warning', 'ignore'],
+    default: 'error',
+    description: 'What untracked, non-ignored files are: an error, a warning, or not checked.',
+  },
+  branches: {
+    kind: 'string-array',
+    default: null,
+    description: 'Branches (globs; "!" negates) that releases and tags may come from. Default: any branch.',
+    check: globProblem,
+  },
+  allowPrerelease: {
+    kind: 'boolean',
+    default: true,
+    description: 'Whether pre-release versions such as v1.2.0-rc.1 may be released and tagged.',
+  },
+  versionFiles: {
+    kind: 'string-array',
+    default: ['package.json'],
+    description: 'JSON files, relative to the configuration file, whose "version" must equal the tag.',
+    check: (value) => (value === '' || path.isAbsolute(value) ? 'a relative file path' : null),
+  },
+  requireAnnotatedTag: {
+    kind: 'boolean',
+    default: false,
+    description: 'Release tags must be annotated tags.',
+  },
+  requireSignedTag: {
+    kind: 'boolean',
+    default: false,
+    description: 'Release tags must carry a signature that git verify-tag accepts.',
+  },
+  gates: {
+    kind: 'gates',
+    description: 'Kubernetes-style versioned feature gates, checked against the version being stamped.',
+  },
+} as const satisfies Record<string, FieldSpec>;
+
+type FieldName = keyof typeof FIELDS;
+
+export const DEFAULT_CONFIG: Config = {
+  tagPrefix: FIELDS.tagPrefix.default,
+  untracked: 'error',
+  branches: null,
+  allowPrerelease: true,
+  versionFiles: ['package.json'],
+  requireAnnotatedTag: false,
+  requireSignedTag: false,
+  gates: null,
+  file: null,
+};
+
+/** Validates a raw configuration object; `file` is used for messages and to resolve relative paths. */
+export function resolveConfig(raw: unknown, file: string | null, baseDir: string): Config {
+  const where = file ?? 'configuration';
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(`${where}: expected an object, got ${describeValue(raw)}`, { file, keyPath: '' });
+  }
+  const config: Config = { ...DEFAULT_CONFIG, versionFiles: [...DEFAULT_CONFIG.versionFiles], file };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === '$schema') continue;
+    if (!Object.hasOwn(FIELDS, key)) {
+      throw new ConfigError(`${where}: unknown key "${key}"; expected one of ${Object.keys(FIELDS).join(', ')}`, { file, keyPath: key });
+    }
+    const name = key as FieldName;
+    const spec: FieldSpec = FIELDS[name];
+    const fail = (expected: string, keyPath: string = key): never => {
+      throw new ConfigError(`${where}: ${keyPath}: expected ${expected}, got ${describeValue(value)}`, { file, keyPath });
+    };
+    switch (spec.kind) {
+      case 'string': {
+        if (typeof value !== 'string') fail('a string');
+        const problem = spec.check?.(value as string);
+        if (problem) fail(problem);
+        (config as unknown as Record<string, unknown>)[name] = value;
+        break;
+      }
+      case 'enum':
+        if (typeof value !== 'string' || !spec.values.includes(value)) fail(`one of ${spec.values.join(', ')}`);
+        (config as unknown as Record<string, unknown>)[name] = value;
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') fail('true or false');
+        (config as unknown as Record<string, unknown>)[name] = value;
+        break;
+      case 'string-array': {
+        if (!Array.isArray(value)) fail('an array of strings');
+        (value as unknown[]).forEach((item, i) => {
+          if (typeof item !== 'string') fail('a string', `${key}[${i}]`);
+          const problem = spec.check?.(item as string);
+          if (problem) {
+            throw new ConfigError(`${where}: ${key}[${i}]: expected ${problem}, got ${JSON.stringify(item)}`, { file, keyPath: `${key}[${i}]` });
+          }
+        });
+        (config as unknown as Record<string, unknown>)[name] = [...(value as string[])];
+        break;
+      }
+      case 'gates':
+        config.gates = resolveGatesConfig(value, { file, baseDir }) satisfies GatesConfig;
+        break;
+    }
+  }
+  return config;
+}
+
+export interface LoadConfigOptions {
+  /** Where the search starts (the user's directory). */
+  cwd: string;
+  /** The repository root: a configuration found above it is not this repository's. */
+  root: string;
+  /** An explicit file (--config); no search. */
+  configFile?: string;
+}
+
+/** Finds and validates the configuration; defaults when there is none. */
+export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
+  let result: Awaited<ReturnType<typeof explorer.search>>;
+  if (options.configFile) {
+    const file = path.resolve(options.cwd, options.configFile);
+    try {
+      result = await explorer.load(file);
+    } catch (error) {
+      throw new ConfigError(`cannot read configuration file ${file}: ${errorText(error)}`, { file, cause: error });
+    }
+    if (!result) throw new ConfigError(`cannot read configuration file ${file}: it does not exist`, { file });
+  } else {
+    try {
+      result = await explorer.search(options.cwd);
+    } catch (error) {
+      const file = /in (\/[^:]+):/.exec(errorText(error))?.[1] ?? null;
+      throw new ConfigError(`cannot read configuration: ${errorText(error)}`, { file, cause: error });
+    }
+    if (result && !isInside(result.filepath, options.root)) result = null;
+  }
+  if (!result || result.isEmpty) return { ...DEFAULT_CONFIG, versionFiles: [...DEFAULT_CONFIG.versionFiles] };
+  const file = result.filepath;
+  let raw: unknown = result.config;
+  // ES module configs may export `default`; cosmiconfig already unwraps it, but a CommonJS module
+  // exporting { default } is common enough to accept as well.
+  if (raw && typeof raw === 'object' && 'default' in raw && Object.keys(raw).length === 1) raw = (raw as { default: unknown }).default;
+  return resolveConfig(raw, file, path.dirname(file));
+}
+
+function isInside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}

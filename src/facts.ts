@@ -1,0 +1,151 @@
+// gatherFacts: everything the checks need from git, in one pass, with independent git calls
+// running concurrently. The result is plain JSON; checks never run git.
+import path from 'node:path';
+import { readBlobs, readDescribe, readRefs, readStatus, resolveCommit, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
+import type { StatusFacts } from './git/status.js';
+import type { TagRef } from './git/tags.js';
+import type { Describe } from './git/describe.js';
+import { compareVersions, versionFromTag, type ParsedVersion } from './version/rules.js';
+import { matchesAny } from './glob.js';
+import type { Config, Mode } from './types.js';
+
+export interface VersionFileFact {
+  /** As configured (relative to the configuration file). */
+  file: string;
+  /** Relative to the repository root, as git names it. */
+  repoPath: string;
+  /** The "version" field, or null when it could not be read (see problem). */
+  version: string | null;
+  problem: 'missing' | 'not-json' | 'no-version' | null;
+  /** Listed explicitly in the configuration (a missing default package.json is not a problem). */
+  explicit: boolean;
+}
+
+export interface TargetFacts {
+  /** The tag being created or pushed. */
+  tag: string;
+  /** The commit it will point at, or null when the revision names no commit. */
+  commit: string | null;
+  isHead: boolean;
+}
+
+export interface Facts {
+  mode: Mode;
+  root: string;
+  head: string | null;
+  branch: string | null;
+  shallow: boolean;
+  operation: Operation | null;
+  status: StatusFacts;
+  /** False when the untracked policy is "ignore" and untracked files were not scanned. */
+  untrackedScanned: boolean;
+  tags: TagRef[];
+  /** Nearest tag matching the prefix, reachable from HEAD (distance 0 when HEAD carries one). */
+  describe: Describe | null;
+  /** Commits reachable from HEAD, counted only when no tag is reachable (for the dev version). */
+  commitCount: number | null;
+  target: TargetFacts | null;
+  /** Version files at the commit being released or tagged. */
+  versionFiles: VersionFileFact[];
+  /** When HEAD is detached and branches are configured: allowed branches that contain HEAD. */
+  branchesContainingHead: string[] | null;
+}
+
+export interface FactRequest {
+  mode: Mode;
+  /** tag mode: the tag about to be created. */
+  tag?: string;
+  /** tag mode: the revision it will point at (default HEAD). */
+  target?: string;
+}
+
+export async function gatherFacts(location: RepoLocation, config: Config, request: FactRequest): Promise<Facts> {
+  const { root } = location;
+  const untrackedScanned = config.untracked !== 'ignore';
+  const statusPromise = readStatus(root, { untracked: untrackedScanned ? 'normal' : 'no' });
+  // Awaited later; a rejection meanwhile must not count as unhandled.
+  statusPromise.catch(() => undefined);
+  const targetPromise: Promise<string | null> =
+    request.mode === 'tag' && request.target ? resolveCommit(root, request.target) : Promise.resolve(null);
+  const [{ head, tags }, targetCommit] = await Promise.all([readRefs(root), targetPromise]);
+
+  // HEAD exactly on a release tag needs no history walk; only otherwise ask describe.
+  const onTag = head ? highestTagAt(tags, head, config.tagPrefix) : null;
+  const describePromise: Promise<Describe | null> = !head
+    ? Promise.resolve(null)
+    : onTag
+      ? Promise.resolve({ tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) })
+      : readDescribe(root, config.tagPrefix);
+
+  let target: TargetFacts | null = null;
+  if (request.mode === 'tag' && request.tag) {
+    const commit = request.target ? targetCommit : head;
+    target = { tag: request.tag, commit, isHead: commit !== null && commit === head };
+  }
+  const filesAt = target ? target.commit : head;
+  const configDir = config.file ? path.dirname(config.file) : root;
+  const versionFilesPromise = filesAt ? readVersionFiles(root, configDir, filesAt, config) : Promise.resolve([]);
+  describePromise.catch(() => undefined);
+  versionFilesPromise.catch(() => undefined);
+
+  const status = await statusPromise;
+  const branchesPromise =
+    head && status.branch === null && config.branches
+      ? branchesContaining(root, head).then((names) => names.filter((n) => matchesAny(n, config.branches!)))
+      : Promise.resolve(null);
+
+  const [describe, versionFiles, branchesContainingHead] = await Promise.all([describePromise, versionFilesPromise, branchesPromise]);
+  const commitCount = head && !describe ? await countCommits(root) : null;
+
+  return {
+    mode: request.mode,
+    root,
+    head,
+    branch: status.branch,
+    shallow: location.shallow,
+    operation: location.operation,
+    status,
+    untrackedScanned,
+    tags,
+    describe,
+    commitCount,
+    target,
+    versionFiles,
+    branchesContainingHead,
+  };
+}
+
+/** Of the release tags pointing at the commit, the highest version. */
+export function highestTagAt(tags: readonly TagRef[], commit: string, prefix: string): TagRef | null {
+  let best: { tag: TagRef; version: ParsedVersion } | null = null;
+  for (const tag of tags) {
+    if (tag.target !== commit) continue;
+    const version = versionFromTag(tag.name, prefix);
+    if (version && (!best || compareVersions(version, best.version) > 0)) best = { tag, version };
+  }
+  return best?.tag ?? null;
+}
+
+async function readVersionFiles(root: string, configDir: string, rev: string, config: Config): Promise<VersionFileFact[]> {
+  const explicit = config.file !== null && !(config.versionFiles.length === 1 && config.versionFiles[0] === 'package.json');
+  const entries = config.versionFiles.map((file) => ({
+    file,
+    repoPath: path.relative(root, path.resolve(configDir, file)).split(path.sep).join('/'),
+  }));
+  const blobs = await readBlobs(root, rev, entries.map((e) => e.repoPath));
+  return entries.map(({ file, repoPath }) => parseVersionFile(file, repoPath, blobs.get(repoPath) ?? null, explicit));
+}
+
+export function parseVersionFile(file: string, repoPath: string, text: string | null, explicit: boolean): VersionFileFact {
+  const fact: VersionFileFact = { file, repoPath, version: null, problem: null, explicit };
+  if (text === null) return { ...fact, problem: 'missing' };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ...fact, problem: 'not-json' };
+  }
+  const version = json && typeof json === 'object' ? (json as { version?: unknown }).version : undefined;
+  if (typeof version !== 'string') return { ...fact, problem: 'no-version' };
+  return { ...fact, version };
+}

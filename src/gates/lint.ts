@@ -1,0 +1,114 @@
+// Lifecycle rules for versioned gate specs, as Kubernetes enforces them when a component registers
+// its gates: featureGate.AddVersioned in kubernetes/component-base featuregate/feature_gate.go
+// (1.35+ rule set, commit 0b47e99). A spec list that breaks them makes every component panic at
+// start-up, so stampguard reports them before anything is built. Like AddVersioned, each entry
+// reports only the first rule it breaks. Versions above the stamped version are fine: specs
+// describe future releases too.
+
+import { finding } from '../codes.js';
+import type { Finding, GateSpecEntry, GateSpecs } from '../types.js';
+import { compareMajorMinor, majorMinorOf, parseMajorMinor } from './versions.js';
+
+export interface SpecProblem {
+  gate: string;
+  index: number;
+  rule: SpecRule;
+  message: string;
+}
+
+export type SpecRule =
+  | 'no-entries'
+  | 'version-not-major-minor'
+  | 'deprecated-first'
+  | 'decreasing-order'
+  | 'same-version-stage-change'
+  | 'same-version-lock-change'
+  | 'duplicate-version'
+  | 'no-change'
+  | 'unlock-after-lock'
+  | 'resurrection'
+  | 'stability-regression';
+
+/** One line per rule, for docs and hints. */
+export const SPEC_RULES: Readonly<Record<SpecRule, string>> = {
+  'no-entries': 'a gate needs at least one spec entry',
+  'version-not-major-minor': 'versions are major.minor ("1.22"): no patch, no "v", no pre-release',
+  'deprecated-first': 'a gate whose first entry is deprecated must start at a minor 0 ("1.0"), recording its state before deprecation',
+  'decreasing-order': 'entries are listed in non-decreasing version order',
+  'same-version-stage-change': 'two entries for one version may not differ in stage',
+  'same-version-lock-change': 'two entries for one version may not differ in lockToDefault',
+  'duplicate-version': 'one entry per version',
+  'no-change': 'each entry changes the stage, the default or the lock',
+  'unlock-after-lock': 'once lockToDefault, always lockToDefault',
+  'resurrection': 'deprecated is terminal',
+  'stability-regression': 'stability never goes down: no alpha after beta or GA, no beta after GA',
+};
+
+function lintGate(gate: string, entries: readonly GateSpecEntry[]): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  if (entries.length === 0) {
+    return [{ gate, index: 0, rule: 'no-entries', message: `gate ${gate} has no spec entries` }];
+  }
+  let previous: GateSpecEntry | null = null;
+  let wasBeta = false;
+  let wasGA = false;
+  let wasDeprecated = false;
+  let wasLocked = false;
+  entries.forEach((entry, i) => {
+    const problem = (rule: SpecRule, message: string): void => {
+      problems.push({ gate, index: i, rule, message });
+    };
+    const lock = entry.lockToDefault ?? false;
+    const version = majorMinorOf(entry.version);
+    const prevVersion = previous ? majorMinorOf(previous.version) : null;
+    const order = version && prevVersion ? compareMajorMinor(version, prevVersion) : null;
+    // The first failing rule wins, in AddVersioned's order.
+    if (!parseMajorMinor(entry.version)) {
+      problem('version-not-major-minor', `version ${JSON.stringify(entry.version)} is not major.minor (like "1.22"); gate versions have no patch, prefix or pre-release`);
+    } else if (i === 0 && entry.stage === 'deprecated' && version?.minor !== 0) {
+      problem('deprecated-first', `the first entry (${entry.version}) is deprecated; add an entry at ${version?.major ?? 1}.0 recording the state before deprecation`);
+    } else if (previous && order !== null && order < 0) {
+      problem('decreasing-order', `version ${entry.version} comes after ${previous.version}; list entries in version order`);
+    } else if (previous && order === 0 && entry.stage !== previous.stage) {
+      problem('same-version-stage-change', `two entries for ${entry.version} with different stages (${previous.stage} -> ${entry.stage}); keep one`);
+    } else if (previous && order === 0 && lock !== (previous.lockToDefault ?? false)) {
+      problem('same-version-lock-change', `two entries for ${entry.version} with different lockToDefault (${previous.lockToDefault ?? false} -> ${lock}); keep one`);
+    } else if (previous && order === 0) {
+      // Kubernetes allows a second entry for a version only with a different per-spec
+      // minCompatibilityVersion, which stampguard specs do not have.
+      problem('duplicate-version', `two entries for ${entry.version}; keep one`);
+    } else if (previous && entry.stage === previous.stage && entry.default === previous.default && lock === (previous.lockToDefault ?? false)) {
+      problem('no-change', `the entry at ${entry.version} repeats ${previous.version} (${entry.stage}, default ${entry.default}${lock ? ', locked' : ''}); remove it or change the stage, default or lock`);
+    } else if (previous && wasLocked && !lock) {
+      problem('unlock-after-lock', `the entry at ${entry.version} unlocks a gate that an earlier entry locked to its default; keep lockToDefault: true`);
+    } else if (previous && wasDeprecated && entry.stage !== 'deprecated') {
+      problem('resurrection', `the entry at ${entry.version} is ${entry.stage} after the gate was deprecated; deprecated is terminal`);
+    } else if (previous && ((entry.stage === 'alpha' && (wasBeta || wasGA)) || (entry.stage === 'beta' && wasGA))) {
+      problem('stability-regression', `the entry at ${entry.version} regresses stability to ${entry.stage} after ${wasGA ? 'ga' : 'beta'}`);
+    }
+    previous = entry;
+    wasBeta ||= entry.stage === 'beta';
+    wasGA ||= entry.stage === 'ga';
+    wasDeprecated ||= entry.stage === 'deprecated';
+    wasLocked ||= lock;
+  });
+  return problems;
+}
+
+/** Every lifecycle problem in the specs, gate by gate in the specs' order. */
+export function lintSpecs(specs: GateSpecs): SpecProblem[] {
+  return Object.entries(specs).flatMap(([gate, entries]) => lintGate(gate, entries));
+}
+
+/** One `gate-spec-invalid` finding per problem; `source` says where the specs came from. */
+export function lintFindings(specs: GateSpecs, source: string): Finding[] {
+  const from = source === 'inline' ? 'gates.specs' : source;
+  return lintSpecs(specs).map((p) =>
+    finding('gate-spec-invalid', {
+      gate: p.gate,
+      message: `gate ${p.gate}, spec entry [${p.index}] (${p.rule}): ${p.message}`,
+      hint: `Fix ${p.gate}[${p.index}] in ${from}. Rule: ${SPEC_RULES[p.rule]}. Kubernetes refuses to start with such specs.`,
+      actual: p.rule,
+    }),
+  );
+}

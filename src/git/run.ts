@@ -1,0 +1,116 @@
+// The only place that starts git. Every call:
+// - inherits the process environment untouched, so hooks keep GIT_INDEX_FILE / GIT_DIR
+//   (research: simple-git 4 strips them, and both 3.x and 4.x refuse an explicit copy of the env);
+// - runs with optional locks off, so git never rewrites the index or takes index.lock
+//   (git-config(1) "core.*", git(1) "--no-optional-locks");
+// - disables core.fsmonitor, so a hook command configured in the repository is never executed;
+// - passes a fixed argv with no shell, so tag and path names are never interpreted.
+import { spawn } from 'node:child_process';
+import { GitError } from '../errors.js';
+
+export const GIT_GLOBAL_ARGS = ['--no-optional-locks', '-c', 'core.fsmonitor=false'];
+
+export interface GitResult {
+  code: number;
+  stdout: string;
+  /** stdout as bytes, for formats that count bytes (cat-file --batch). */
+  stdoutBytes: Buffer;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Text written to git's stdin. */
+  input?: string;
+  /** Kill git after this many milliseconds. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** Runs git and resolves with its exit code and output; rejects only when git cannot be run at all. */
+export function runGit(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...GIT_GLOBAL_ARGS, ...args], {
+      cwd,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      if (error.code === 'ENOENT') {
+        // spawn reports a missing cwd and a missing binary the same way.
+        reject(
+          new GitError(`cannot run git in ${cwd}: git was not found on PATH, or the directory does not exist`, {
+            hint: 'Install git 2.25 or newer and make sure it is on PATH, and check the directory (--cwd).',
+            cause: error,
+          }),
+        );
+      } else {
+        reject(new GitError(`cannot run git: ${error.message}`, { cause: error }));
+      }
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const stdoutBytes = Buffer.concat(out);
+      const stdout = stdoutBytes.toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (timedOut) {
+        reject(new GitError(`git ${args.join(' ')} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, {
+          hint: 'Check for a very large repository, a slow file system or a lock held by another process, then try again.',
+        }));
+        return;
+      }
+      if (signal) {
+        reject(new GitError(`git ${args[0] ?? ''} was killed by ${signal}`, { hint: 'Run the check again.' }));
+        return;
+      }
+      resolve({ code: code ?? 1, stdout, stdoutBytes, stderr });
+    });
+    if (options.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => undefined); // git may exit before reading everything
+      child.stdin.end(options.input);
+    }
+  });
+}
+
+/** Like runGit, but a non-zero exit becomes a GitError carrying git's own message. */
+export async function gitOk(cwd: string, args: readonly string[], options?: RunOptions): Promise<string> {
+  const result = await runGit(cwd, args, options);
+  if (result.code !== 0) throw gitFailure(args, result);
+  return result.stdout;
+}
+
+/** Turns a failed git call into a GitError that says what happened and what to do. */
+export function gitFailure(args: readonly string[], result: GitResult): GitError {
+  const text = result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`;
+  if (/not a git repository/i.test(text)) {
+    return new GitError(`not a git repository: ${text.replace(/^fatal: /, '')}`, {
+      hint: 'Run stampguard inside a git working tree, or point it at one with --cwd DIR.',
+    });
+  }
+  if (/dubious ownership/i.test(text)) {
+    return new GitError(`git refuses this repository: ${firstLine(text)}`, {
+      hint: 'The repository is owned by another user. Fix the ownership, or, if you trust it, run the git config command that git suggests yourself; stampguard never adds safe.directory.',
+    });
+  }
+  if (result.code === 129) {
+    return new GitError(`git does not understand "git ${args.join(' ')}": ${firstLine(text)}`, {
+      hint: 'stampguard needs git 2.25 or newer; check "git --version".',
+    });
+  }
+  return new GitError(`git ${args[0] ?? ''} failed: ${firstLine(text)}`);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '')?.replace(/^fatal: /, '') ?? text;
+}
