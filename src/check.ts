@@ -35,7 +35,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const facts = await gatherFacts(location, cfg, request);
   if (mode === 'tag' && !facts.head && !options.target) throw new UsageError('there is no commit to tag yet (the branch is unborn)');
   if (facts.target && facts.target.commit === null) throw new UsageError(`${options.target} does not name a commit`);
-  const version = deriveVersion(facts, cfg.tagPrefix);
+  const version = deriveVersion(facts, cfg.tagPrefix, cfg.untracked);
   const findings = runChecks({ facts, config: cfg, version });
   return buildReport(mode, facts, version, cfg, findings);
 }

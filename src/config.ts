@@ -1,6 +1,7 @@
 // Configuration: cosmiconfig search → strict validation → Config, or a ConfigError naming the
 // file, the key path and what was expected. The field table below is the single definition the
 // validator, the defaults and the JSON Schema (schema.ts) are built from.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './errors.js';
 import { resolveGatesConfig } from './gates/config.js';
@@ -174,6 +175,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   let result: Awaited<ReturnType<typeof explorer.search>>;
   if (options.configFile) {
     const file = path.resolve(options.cwd, options.configFile);
+    if (!existsSync(file)) throw new ConfigError(`cannot read configuration file ${file}: it does not exist`, { file });
     try {
       result = await explorer.load(file);
     } catch (error) {

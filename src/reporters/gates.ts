@@ -2,10 +2,9 @@
 // stage, default and lock at the emulated version and the configured value. Configured gates come
 // first (marked "*"); problems are spelled out under the table. Returns a string; never prints.
 
-import { createColors } from 'picocolors';
-import { formatMajorMinor, type GateRow, type gateTable } from '../gates/index.js';
+import pc from 'picocolors';
+import { compareMajorMinor, formatMajorMinor, type GateRow, type gateTable } from '../gates/index.js';
 import type { Stage } from '../types.js';
-import { compareMajorMinor } from '../gates/versions.js';
 
 const STAGE_LABEL: Readonly<Record<Stage, string>> = {
   prealpha: 'pre-alpha',
@@ -23,7 +22,7 @@ const VERDICT_LABEL: Readonly<Record<GateRow['verdict'], string>> = {
 };
 
 export function formatGates(result: ReturnType<typeof gateTable>, opts: { color: boolean; stampedVersion: string }): string {
-  const c = createColors(opts.color);
+  const c = pc.createColors(opts.color);
   const { window, rows } = result;
   const lines: string[] = [];
 
@@ -35,7 +34,8 @@ export function formatGates(result: ReturnType<typeof gateTable>, opts: { color:
     lines.push(
       `  emulation ${fmt(window.emulation)}${eOut ? c.red(' (out of range)') : ''}` +
         ` · min compatibility ${fmt(window.minCompatibility)}${mOut ? c.red(' (out of range)') : ''}` +
-        ` · allowed [${fmt(window.lowerBound)}, ${fmt(window.binary)}]`,
+        ` · allowed [${fmt(window.lowerBound)}, ${fmt(window.binary)}]` +
+        (compareMajorMinor(window.lowerBound, window.binary) > 0 ? c.red(' (empty: the lower bound is above the stamped version)') : ''),
     );
   } else {
     lines.push(`${c.bold('Feature gates')}: the version ${JSON.stringify(opts.stampedVersion)} has no major.minor, so there is no emulation window`);

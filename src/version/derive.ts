@@ -2,6 +2,7 @@
 // stamp, and the development version. Pure: computed from facts.
 import { formatDescribe } from '../git/describe.js';
 import type { Facts } from '../facts.js';
+import type { UntrackedPolicy } from '../types.js';
 import { devVersion, versionFromTag, type ParsedVersion } from './rules.js';
 
 export interface VersionInfo {
@@ -17,8 +18,12 @@ export interface VersionInfo {
   dev: string | null;
 }
 
-export function deriveVersion(facts: Facts, prefix: string): VersionInfo {
-  const dirty = facts.status.entries.some((e) => e.kind !== 'ignored');
+/**
+ * Dirty means tracked changes, or untracked files when the untracked policy makes them an error
+ * (Kubernetes counts every untracked file; a user who set "warning" or "ignore" said otherwise).
+ */
+export function deriveVersion(facts: Facts, prefix: string, untracked: UntrackedPolicy): VersionInfo {
+  const dirty = facts.status.entries.some((e) => e.kind !== 'ignored' && (e.kind !== 'untracked' || untracked === 'error'));
   const { describe, head } = facts;
   const tagVersion = describe ? versionFromTag(describe.tag, prefix) : null;
   let buildVersion: string | null = null;

@@ -1,0 +1,170 @@
+// Real temporary git repositories for tests: real git binary, real commits, tags and clones.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(PROJECT_ROOT, 'bin/stampguard.js');
+
+const created: string[] = [];
+
+/** A git environment that cannot touch an outer repository or read the user's git config. */
+export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('GIT_') || key === 'HUSKY' || key === 'STAMPGUARD' || key === 'GITHUB_ACTIONS') delete env[key];
+  }
+  return {
+    ...env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: globalConfig(),
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 'test@example.com',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@example.com',
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+let globalConfigFile: string | null = null;
+function globalConfig(): string {
+  if (!globalConfigFile) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stampguard-home-'));
+    created.push(dir);
+    globalConfigFile = path.join(dir, 'gitconfig');
+    writeFileSync(
+      globalConfigFile,
+      '[user]\n\tname = Test\n\temail = test@example.com\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n',
+    );
+  }
+  return globalConfigFile;
+}
+
+export function tempDir(prefix = 'stampguard-test-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+export function cleanupTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class Repo {
+  constructor(readonly dir: string) {}
+
+  git(...args: string[]): string {
+    return execFileSync('git', args, { cwd: this.dir, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** git that may fail: returns code and output. */
+  tryGit(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): RunResult {
+    const r = spawnSync('git', args, { cwd: this.dir, env: gitEnv(env), encoding: 'utf8', ...(input !== undefined && { input }) });
+    return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  write(file: string, content: string): this {
+    const full = path.join(this.dir, file);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+    return this;
+  }
+
+  read(file: string): string {
+    return readFileSync(path.join(this.dir, file), 'utf8');
+  }
+
+  writePackage(version: string, extra: Record<string, unknown> = {}): this {
+    return this.write('package.json', JSON.stringify({ name: 'demo', version, ...extra }, null, 2) + '\n');
+  }
+
+  commit(message = 'change', files: Record<string, string> = {}): string {
+    for (const [file, content] of Object.entries(files)) this.write(file, content);
+    this.git('add', '-A');
+    this.git('commit', '-q', '--allow-empty', '-m', message);
+    return this.head();
+  }
+
+  /** n empty commits on top of HEAD, fast (git fast-import), then the work tree follows. */
+  emptyCommits(n: number): string {
+    const head = this.head();
+    const branch = this.git('symbolic-ref', '--short', 'HEAD').trim();
+    let stream = '';
+    for (let i = 0; i < n; i++) {
+      const msg = `commit ${i + 1}\n`;
+      stream += `commit refs/heads/${branch}\ncommitter Test <test@example.com> ${1_700_000_000 + i} +0000\ndata ${msg.length}\n${msg}`;
+      stream += i === 0 ? `from ${head}\n\n` : '\n';
+    }
+    execFileSync('git', ['fast-import', '--quiet', '--force'], { cwd: this.dir, env: gitEnv(), input: stream });
+    this.git('reset', '-q', '--soft', branch);
+    return this.head();
+  }
+
+  tag(name: string, options: { annotated?: boolean; at?: string } = {}): void {
+    const args = options.annotated ? ['tag', '-a', '-m', name, '--', name] : ['tag', '--', name];
+    if (options.at) args.push(options.at);
+    this.git(...args);
+  }
+
+  head(): string {
+    return this.git('rev-parse', 'HEAD').trim();
+  }
+
+  /** Runs the built CLI in this repository. */
+  cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): RunResult {
+    return runCli(args, { cwd: options.cwd ?? this.dir, ...(options.env && { env: options.env }), ...(options.input !== undefined && { input: options.input }) });
+  }
+}
+
+export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: gitEnv(options.env),
+    encoding: 'utf8',
+    ...(options.input !== undefined && { input: options.input }),
+  });
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Like runCli, but asynchronous (for tests that run several processes at once). */
+export function runCliAsync(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: gitEnv(options.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** A new repository with one commit (package.json at `version`) on branch main. */
+export function makeRepo(options: { version?: string | null; files?: Record<string, string> } = {}): Repo {
+  const dir = tempDir();
+  execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: gitEnv() });
+  const repo = new Repo(dir);
+  if (options.version !== null) repo.writePackage(options.version ?? '1.0.0');
+  for (const [file, content] of Object.entries(options.files ?? {})) repo.write(file, content);
+  repo.commit('initial');
+  return repo;
+}
+
+/** An empty repository with no commits. */
+export function makeEmptyRepo(): Repo {
+  const dir = tempDir();
+  execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: gitEnv() });
+  return new Repo(dir);
+}
+
+export function parseJson<T = Record<string, unknown>>(text: string): T {
+  return JSON.parse(text) as T;
+}

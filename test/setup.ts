@@ -1,0 +1,4 @@
+import { afterAll } from 'vitest';
+import { cleanupTempDirs } from './helpers/git-repo.js';
+
+afterAll(() => cleanupTempDirs());
