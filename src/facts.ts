@@ -1,7 +1,7 @@
 // gatherFacts: everything the checks need from git, in one pass, with independent git calls
 // running concurrently. The result is plain JSON; checks never run git.
 import path from 'node:path';
-import { readBlobs, readDescribe, readRefs, readStatus, resolveCommit, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
+import { verifyTag, readBlobs, readDescribe, readRefs, readStatus, resolveCommit, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
 import type { StatusFacts } from './git/status.js';
 import type { TagRef } from './git/tags.js';
 import type { Describe } from './git/describe.js';
@@ -49,6 +49,8 @@ export interface Facts {
   versionFiles: VersionFileFact[];
   /** When HEAD is detached and branches are configured: allowed branches that contain HEAD. */
   branchesContainingHead: string[] | null;
+  /** When requireSignedTag is set and HEAD is on a release tag: git verify-tag's verdict. */
+  signature: { tag: string; valid: boolean; detail: string } | null;
 }
 
 export interface FactRequest {
@@ -95,7 +97,9 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
       : Promise.resolve(null);
 
   const [describe, versionFiles, branchesContainingHead] = await Promise.all([describePromise, versionFilesPromise, branchesPromise]);
-  const commitCount = head && !describe ? await countCommits(root) : null;
+  const signedTag = config.requireSignedTag ? (target?.tag ?? (describe?.distance === 0 ? describe.tag : null)) : null;
+  const signaturePromise = signedTag && tags.some((t) => t.name === signedTag) ? verifyTag(root, signedTag).then((v) => ({ tag: signedTag, ...v })) : Promise.resolve(null);
+  const [commitCount, signature] = await Promise.all([head && !describe ? countCommits(root) : Promise.resolve(null), signaturePromise]);
 
   return {
     mode: request.mode,
@@ -112,6 +116,7 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
     target,
     versionFiles,
     branchesContainingHead,
+    signature,
   };
 }
 

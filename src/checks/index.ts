@@ -6,6 +6,7 @@ import { newTag } from './new-tag.js';
 import { operationInProgress } from './operation-in-progress.js';
 import { releaseTag } from './release-tag.js';
 import { shallowClone } from './shallow-clone.js';
+import { tagObject } from './tag-object.js';
 import { untrackedFiles } from './untracked-files.js';
 import { versionFiles } from './version-files.js';
 import type { Finding } from '../types.js';
@@ -18,6 +19,7 @@ export const CHECKS: readonly Check[] = [
   releaseTag,
   newTag,
   versionFiles,
+  tagObject,
   branchAllowed,
 ];
 

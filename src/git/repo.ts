@@ -149,3 +149,10 @@ export async function branchesContaining(root: string, commit: string): Promise<
     .map((ref) => (ref.startsWith('refs/heads/') ? ref.slice(11) : ref.replace(/^refs\/remotes\/[^/]+\//, '')))
     .filter((name) => name !== 'HEAD');
 }
+
+/** Whether git accepts the tag's signature (GPG or SSH, as configured): one `git verify-tag`. */
+export async function verifyTag(root: string, tag: string): Promise<{ valid: boolean; detail: string }> {
+  const result = await runGit(root, ['verify-tag', '--end-of-options', tag]);
+  const detail = (result.stderr || result.stdout).trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
+  return { valid: result.code === 0, detail };
+}

@@ -1,0 +1,61 @@
+// requireAnnotatedTag and requireSignedTag, verified by git itself with a throwaway SSH key.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRepo, parseJson, tempDir } from '../helpers/git-repo.js';
+import type { Report } from '../../src/types.js';
+
+const hasSshKeygen = (() => {
+  try {
+    execFileSync('ssh-keygen', ['-?'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    return (error as { status?: number }).status !== undefined && (error as { code?: string }).code !== 'ENOENT';
+  }
+})();
+
+describe('tag objects', () => {
+  it('tag-not-annotated for a lightweight release tag when requireAnnotatedTag is set', () => {
+    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ requireAnnotatedTag: true }) } });
+    repo.tag('v1.0.0');
+    let r = repo.cli(['check', '--json']);
+    expect(r.code).toBe(1);
+    expect(parseJson<Report>(r.stdout).findings.map((f) => f.code)).toEqual(['tag-not-annotated']);
+    repo.git('tag', '-d', 'v1.0.0');
+    repo.tag('v1.0.0', { annotated: true });
+    r = repo.cli(['check', '--json']);
+    expect(r.code).toBe(0);
+  });
+
+  it.runIf(hasSshKeygen)('tag-not-signed unless git verify-tag accepts an SSH signature', () => {
+    const keys = tempDir();
+    const key = path.join(keys, 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'test@example.com', '-f', key]);
+    const signers = path.join(keys, 'allowed_signers');
+    const pub = execFileSync('cat', [`${key}.pub`], { encoding: 'utf8' }).trim();
+    writeFileSync(signers, `test@example.com ${pub}\n`);
+    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) } });
+    repo.git('config', 'gpg.format', 'ssh');
+    repo.git('config', 'user.signingkey', key);
+    repo.git('config', 'gpg.ssh.allowedSignersFile', signers);
+
+    repo.tag('v1.0.0', { annotated: true });
+    let r = repo.cli(['check', '--json']);
+    expect(r.code).toBe(1);
+    const finding = parseJson<Report>(r.stdout).findings.find((f) => f.code === 'tag-not-signed');
+    expect(finding?.tag).toBe('v1.0.0');
+
+    repo.git('tag', '-d', 'v1.0.0');
+    repo.git('tag', '-s', '-m', 'v1.0.0', 'v1.0.0');
+    r = repo.cli(['check', '--json']);
+    expect(parseJson<Report>(r.stdout).findings).toEqual([]);
+    expect(r.code).toBe(0);
+
+    // A signature by a key the allowed-signers file does not list is refused.
+    writeFileSync(signers, '');
+    r = repo.cli(['check', '--json']);
+    expect(r.code).toBe(1);
+    expect(parseJson<Report>(r.stdout).findings.map((f) => f.code)).toEqual(['tag-not-signed']);
+  });
+});

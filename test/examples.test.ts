@@ -1,0 +1,16 @@
+// Every example's script runs, so examples cannot rot.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, gitEnv } from './helpers/git-repo.js';
+
+describe('examples', () => {
+  it('release-check/demo.sh walks through a release', () => {
+    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-check/demo.sh')], { env: gitEnv(), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('stampguard version → 1.0.0');
+    expect(r.stdout).toContain('release check refused');
+    expect(r.stdout).toContain('== done');
+  });
+});
