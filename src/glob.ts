@@ -15,7 +15,13 @@ export function globProblem(pattern: string): string | null {
       inClass = false;
     }
   }
-  return inClass ? 'a glob whose "[" is closed by "]"' : null;
+  if (inClass) return 'a glob whose "[" is closed by "]"';
+  try {
+    globToRegExp(body);
+  } catch {
+    return 'a glob with valid character ranges (e.g. [0-9], not [9-0])';
+  }
+  return null;
 }
 
 export function globToRegExp(pattern: string): RegExp {
@@ -33,6 +39,10 @@ export function globToRegExp(pattern: string): RegExp {
       source += '[^/]';
     } else if (ch === '[') {
       const end = pattern.indexOf(']', i + 1);
+      if (end === -1) {
+        source += '\\[';
+        continue;
+      }
       const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
       source += `[${body}]`;
       i = end;

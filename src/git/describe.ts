@@ -8,10 +8,11 @@ export interface Describe {
   abbrev: string;
 }
 
-const DESCRIBE_RE = /^(.+)-(\d+)-g([0-9a-f]{4,64})$/;
+// [^] rather than . so that tag names with U+2028/U+2029 parse too; only git's trailing newline is stripped.
+const DESCRIBE_RE = /^([^]+)-(\d+)-g([0-9a-f]{4,64})$/;
 
 export function parseDescribe(output: string): Describe | null {
-  const match = DESCRIBE_RE.exec(output.trim());
+  const match = DESCRIBE_RE.exec(output.replace(/\r?\n$/, ''));
   if (!match) return null;
   return { tag: match[1]!, distance: Number(match[2]), abbrev: match[3]! };
 }

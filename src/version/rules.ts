@@ -71,7 +71,8 @@ export const PROBLEM_TEXT: Record<VersionProblem, string> = {
 export function classifyVersion(input: string): VersionClass {
   const text = input.trim();
   const problems = new Set<VersionProblem>();
-  if (/^[0-9a-f]{7,40}$/.test(text) && /[a-f]/.test(text)) problems.add('bare-commit-id');
+  // `git describe --always [--dirty]` prints a bare id when no tag is reachable.
+  if (/^g?[0-9a-f]{7,40}(?:-dirty)?$/.test(text) && /[a-f]/.test(text.replace(/^g|-dirty$/g, ''))) problems.add('bare-commit-id');
   const body = /^v\d/.test(text) ? text.slice(1) : text;
   const parsed = parseStrictSemver(body);
   if (!parsed || body !== input) problems.add('not-semver');
