@@ -4,9 +4,9 @@ import path from 'node:path';
 import { runChecks } from './checks/index.js';
 import { loadConfig, resolveConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { gatherFacts } from './facts.js';
+import { gatherFacts, type Facts } from './facts.js';
 import { locateRepo } from './git/repo.js';
-import { deriveVersion } from './version/derive.js';
+import { deriveVersion, type VersionInfo } from './version/derive.js';
 import { versionFromTag } from './version/rules.js';
 import type { Config, ConfigInput, Finding, Mode, Report } from './types.js';
 
@@ -24,6 +24,18 @@ export interface CheckOptions {
 }
 
 export async function check(options: CheckOptions = {}): Promise<Report> {
+  return (await inspect(options)).report;
+}
+
+export interface Inspection {
+  report: Report;
+  facts: Facts;
+  config: Config;
+  version: VersionInfo;
+}
+
+/** check() with its working parts, for commands that need more than the report (gates, stamp). */
+export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const mode = options.mode ?? 'release';
   if (mode === 'tag' && !options.tag) throw new UsageError('tag mode needs the tag to check: --tag NAME');
@@ -37,7 +49,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   if (facts.target && facts.target.commit === null) throw new UsageError(`${options.target} does not name a commit`);
   const version = deriveVersion(facts, cfg.tagPrefix, cfg.untracked);
   const findings = runChecks({ facts, config: cfg, version });
-  return buildReport(mode, facts, version, cfg, findings);
+  return { report: buildReport(mode, facts, version, cfg, findings), facts, config: cfg, version };
 }
 
 async function configFor(options: CheckOptions, cwd: string, root: string): Promise<Config> {
@@ -45,7 +57,7 @@ async function configFor(options: CheckOptions, cwd: string, root: string): Prom
   return loadConfig({ cwd, root, ...(options.config !== undefined && { configFile: options.config }) });
 }
 
-function buildReport(mode: Mode, facts: Awaited<ReturnType<typeof gatherFacts>>, version: ReturnType<typeof deriveVersion>, config: Config, findings: Finding[]): Report {
+function buildReport(mode: Mode, facts: Facts, version: VersionInfo, config: Config, findings: Finding[]): Report {
   const ok = !findings.some((f) => f.severity === 'error');
   let stamp: string | null = null;
   if (ok) {

@@ -1,12 +1,18 @@
 // The only place that reads argv, prints, and sets process.exitCode.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { check, type CheckOptions } from './check.js';
+import { check, inspect, type CheckOptions } from './check.js';
+import { gateVersion } from './checks/gates.js';
+import { loadConfig } from './config.js';
+import { evaluateGates, gateTable, formatMajorMinor } from './gates/index.js';
+import { locateRepo } from './git/repo.js';
+import { formatGates } from './reporters/gates.js';
+import path from 'node:path';
 import { CODES, isFindingCode } from './codes.js';
 import { ConfigError, EXIT, GitError, UsageError, isCannotRun } from './errors.js';
 import { colorEnabled, colors } from './reporters/color.js';
 import { formatGithub } from './reporters/github.js';
 import { formatJson } from './reporters/json.js';
-import { formatPretty } from './reporters/pretty.js';
+import { formatFinding, formatPretty } from './reporters/pretty.js';
 import { MODES, type Mode, type Report } from './types.js';
 
 export const VERSION = '0.1.0';
@@ -20,6 +26,10 @@ Usage:
   stampguard version [--dev] [--json] [--cwd DIR] [--config FILE]
       Print the version a release build from this checkout would stamp (plain semver, no
       prefix), or refuse with the findings. --dev prints a development version instead.
+  stampguard gates [--at VERSION] [--json] [--cwd DIR] [--config FILE]
+      Every configured feature gate's stage, default and lock at a version (default: the
+      version a build from this checkout would stamp) next to its configured value. Exit 1
+      when a configured value or the emulation window is invalid there.
   stampguard explain CODE
       What a finding code means, why it blocks, how to fix it.
   stampguard help | --help        This text.
@@ -81,6 +91,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return await runVersion(rest, io);
       case 'explain':
         return runExplain(rest, io);
+      case 'gates':
+        return await runGates(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"; run "stampguard help" for the list`);
     }
@@ -160,6 +172,58 @@ async function runVersion(args: string[], io: Io): Promise<number> {
   // Nothing on stdout: a script doing VERSION=$(stampguard version) must not get a half answer.
   io.stderr.write(formatPretty(report, colors(colorEnabled(io.stderr, io.env, colorFlag(values)))));
   return EXIT.REFUSED;
+}
+
+async function runGates(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { at: { type: 'string' } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.OK;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const cwd = path.resolve(values.cwd ?? process.cwd());
+  let stampedVersion: string | null;
+  let config;
+  if (values.at !== undefined) {
+    stampedVersion = values.at.replace(/^v(?=\d)/, '');
+    if (!/^\d+\.\d+(\.\d+)?([-+].*)?$/.test(stampedVersion)) throw new UsageError(`--at expects a version such as 1.33 or 1.33.0, got "${values.at}"`);
+    // Outside a repository the configuration is looked up from the current directory alone.
+    const root = await locateRepo(cwd).then((l) => l.root, (error: unknown) => (error instanceof GitError ? cwd : Promise.reject(error)));
+    config = await loadConfig({ cwd, root, ...(values.config !== undefined && { configFile: values.config }) });
+  } else {
+    const inspection = await inspect(checkOptions(values, 'release'));
+    config = inspection.config;
+    stampedVersion = gateVersion(inspection);
+    if (!stampedVersion) {
+      throw new UsageError('there is no version to evaluate the gates at: no release tag is reachable. Pass one with --at VERSION.');
+    }
+  }
+  if (!config.gates) {
+    throw new UsageError(`no feature gates are configured${config.file ? ` in ${config.file}` : ''}; add a "gates" section (see docs/gates.md)`);
+  }
+  const input = { gates: config.gates, stampedVersion };
+  const table = gateTable(input);
+  const findings = evaluateGates(input);
+  const ok = !findings.some((f) => f.severity === 'error');
+  if (values.json) {
+    const w = table.window;
+    const window = w && {
+      binary: formatMajorMinor(w.binary),
+      emulation: formatMajorMinor(w.emulation),
+      minCompatibility: formatMajorMinor(w.minCompatibility),
+      lowerBound: formatMajorMinor(w.lowerBound),
+    };
+    io.stdout.write(JSON.stringify({ schemaVersion: 1, ok, version: stampedVersion, specsSource: config.gates.specsSource, window, gates: table.rows, findings }, null, 2) + '\n');
+  } else {
+    const color = colorEnabled(io.stdout, io.env, colorFlag(values));
+    io.stdout.write(formatGates(table, { color, stampedVersion }));
+    const c = colors(color);
+    // Per-gate verdicts are in the table; the window and spec problems need their own lines.
+    for (const f of findings.filter((f) => f.code === 'emulation-out-of-range' || f.code === 'gate-spec-invalid')) {
+      io.stdout.write(formatFinding(f, c).join('\n') + '\n');
+    }
+  }
+  return ok ? EXIT.OK : EXIT.REFUSED;
 }
 
 function runExplain(args: string[], io: Io): number {

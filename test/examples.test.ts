@@ -13,4 +13,14 @@ describe('examples', () => {
     expect(r.stdout).toContain('release check refused');
     expect(r.stdout).toContain('== done');
   });
+
+  it('kubernetes-gates/demo.sh reproduces the incident, then passes once tagged correctly', () => {
+    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/kubernetes-gates/demo.sh')], { env: gitEnv(), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('gate-prealpha-set');
+    expect(r.stdout).toContain('emulation version 0.1 is not between [1.31,');
+    expect(r.stdout).toMatch(/NodeSwap\s+beta\s+true\s+no\s+1\.30\s+false\s+ok/);
+    expect(r.stdout).toContain('== done');
+  });
 });

@@ -2,6 +2,7 @@
 import { branchAllowed } from './branch.js';
 import type { Check, CheckContext } from './define.js';
 import { dirtyTree } from './dirty-tree.js';
+import { gates } from './gates.js';
 import { newTag } from './new-tag.js';
 import { operationInProgress } from './operation-in-progress.js';
 import { releaseTag } from './release-tag.js';
@@ -21,6 +22,7 @@ export const CHECKS: readonly Check[] = [
   versionFiles,
   tagObject,
   branchAllowed,
+  gates,
 ];
 
 export function runChecks(context: CheckContext): Finding[] {

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Reproduces the incident in a throwaway repository, then fixes it:
+#   1. an unrelated v0.1.0 tag 284 commits back and a dirty tree → refused, with
+#      gate-prealpha-set (NodeSwap does not exist at 0.1) and emulation-out-of-range (0.1 < 1.31);
+#   2. the tree committed and the release tagged v1.33.0 → passes, and `stampguard gates` shows
+#      NodeSwap as beta, default true, settable to false at 1.33.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+guard=${STAMPGUARD:-"node $here/../../bin/stampguard.js"}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+git init -q -b main .
+git config user.name Demo
+git config user.email demo@example.com
+git config commit.gpgsign false
+git config tag.gpgsign false
+cp "$here/versioned_feature_list.yaml" "$here/stampguard.config.json" .
+echo 'package main' > main.go
+git add -A
+git commit -qm "import"
+git tag v0.1.0            # the unrelated tag from a fork
+i=0
+while [ $i -lt 284 ]; do git commit -q --allow-empty -m "work $i"; i=$((i + 1)); done
+echo '// local patch' >> main.go
+
+echo "== 1. the incident's checkout"
+if $guard check; then echo "expected a refusal" >&2; exit 1; fi
+$guard check --json > report.json || true
+grep -q '"gate-prealpha-set"' report.json
+grep -q '"emulation-out-of-range"' report.json
+rm report.json
+
+echo "== 2. clean tree, correct release tag"
+git commit -qam "commit the patch"
+git tag -a v1.33.0 -m v1.33.0
+$guard check
+$guard gates
+echo "== done"
