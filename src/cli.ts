@@ -6,6 +6,9 @@ import { loadConfig } from './config.js';
 import { evaluateGates, gateTable, formatMajorMinor } from './gates/index.js';
 import { locateRepo } from './git/repo.js';
 import { formatGates } from './reporters/gates.js';
+import { doctor, init, installHooks } from './hooks/init.js';
+import { runHook } from './hooks/run.js';
+import { parsePrePush, pushedTags } from './git/hook-input.js';
 import path from 'node:path';
 import { CODES, isFindingCode } from './codes.js';
 import { ConfigError, EXIT, GitError, UsageError, isCannotRun } from './errors.js';
@@ -21,8 +24,9 @@ const HELP = `stampguard — stops bad versions before they exist
 
 Usage:
   stampguard check [--mode M] [--tag NAME] [--format F] [--json] [--cwd DIR] [--config FILE]
-      Run the guard. --mode: release (default), tag, commit, push. --tag: the tag about to be
-      created (tag mode). --format: pretty (default), json, github; --json = --format json.
+      Run the guard. --mode: release (default); tag (--tag NAME: a tag about to be created at
+      HEAD); commit (the staged content); push (the tags in pre-push lines on stdin).
+      --format: pretty (default), json, github; --json = --format json.
   stampguard version [--dev] [--json] [--cwd DIR] [--config FILE]
       Print the version a release build from this checkout would stamp (plain semver, no
       prefix), or refuse with the findings. --dev prints a development version instead.
@@ -30,6 +34,18 @@ Usage:
       Every configured feature gate's stage, default and lock at a version (default: the
       version a build from this checkout would stamp) next to its configured value. Exit 1
       when a configured value or the emulation window is invalid there.
+  stampguard init [--dry-run]
+      Install the hooks with husky: pre-commit (commit mode), pre-push (push mode) and a
+      reference-transaction pre-filter that guards "git tag"; add "husky && stampguard
+      install-hooks" to the prepare script; write a starter config if there is none.
+      Idempotent; keeps existing hook lines and prepare commands.
+  stampguard install-hooks
+      Re-create the reference-transaction pre-filter in husky's folder (the prepare script
+      runs this after husky). Never fails an install.
+  stampguard doctor
+      Tell whether the hooks are armed in this working tree, and how to fix it if not.
+  stampguard hook pre-commit|pre-push|reference-transaction [ARGS]
+      Entry point for the hook scripts; reads git's stdin. STAMPGUARD=0 skips with a notice.
   stampguard explain CODE
       What a finding code means, why it blocks, how to fix it.
   stampguard help | --help        This text.
@@ -45,6 +61,7 @@ Finding codes: ${Object.keys(CODES).join(', ')}.
 interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
 
@@ -71,7 +88,7 @@ function colorFlag(values: { color?: boolean; 'no-color'?: boolean }): boolean |
   return undefined;
 }
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -93,6 +110,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return runExplain(rest, io);
       case 'gates':
         return await runGates(rest, io);
+      case 'init':
+        return await runInit(rest, io);
+      case 'install-hooks':
+        io.stderr.write(await installHooks({ cwd: process.cwd(), env: io.env }));
+        return EXIT.OK;
+      case 'doctor':
+        return await runDoctor(rest, io);
+      case 'hook':
+        return await runHookCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"; run "stampguard help" for the list`);
     }
@@ -133,12 +159,12 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   const mode = (values.mode ?? (values.tag !== undefined ? 'tag' : 'release')) as Mode;
   if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}, got "${values.mode}"`);
   if (values.tag !== undefined && mode !== 'tag') throw new UsageError('--tag goes with --mode tag');
-  if (mode === 'commit' || mode === 'push') {
-    throw new UsageError(`--mode ${mode} is run by the git hooks (stampguard hook); it is not available from "check" yet`);
-  }
   const format = values.json ? 'json' : (values.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty'));
   if (!['pretty', 'json', 'github'].includes(format)) throw new UsageError(`--format must be pretty, json or github, got "${format}"`);
-  const report = await check(checkOptions(values, mode, values.tag));
+  const options = checkOptions(values, mode, values.tag);
+  // Push mode reads the refs being pushed as git gives them to pre-push, from stdin.
+  if (mode === 'push') options.pushedTags = pushedTags(parsePrePush(await readStdin(io)));
+  const report = await check(options);
   if (format === 'json') io.stdout.write(formatJson(report));
   else if (format === 'github') io.stdout.write(formatGithub(report));
   else io.stdout.write(formatPretty(report, colors(colorEnabled(io.stdout, io.env, colorFlag(values)))));
@@ -224,6 +250,60 @@ async function runGates(args: string[], io: Io): Promise<number> {
     }
   }
   return ok ? EXIT.OK : EXIT.REFUSED;
+}
+
+async function runInit(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.OK;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const result = await init({ cwd: path.resolve(values.cwd ?? process.cwd()), env: io.env, dryRun: Boolean(values['dry-run']) });
+  const c = colors(colorEnabled(io.stdout, io.env, colorFlag(values)));
+  const verb = values['dry-run'] ? 'would' : result.code === 0 ? '' : 'could not';
+  if (result.code === 0 && result.actions.length === 0 && !values['dry-run'] && io.env.HUSKY !== '0') {
+    io.stdout.write(`${c.green('✔')} stampguard: hooks already installed; nothing to change\n`);
+  }
+  for (const action of result.actions) io.stdout.write(`${verb ? `${verb} ` : `${c.green('✔')} `}${action.description}\n`);
+  for (const note of result.notes) (result.code === 0 ? io.stdout : io.stderr).write(`${result.code === 0 ? c.cyan('→') : c.red('stampguard: could not run:')} ${note}\n`);
+  return result.code;
+}
+
+async function runDoctor(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {});
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const checks = await doctor({ cwd: path.resolve(values.cwd ?? process.cwd()), env: io.env });
+  const c = colors(colorEnabled(io.stdout, io.env, colorFlag(values)));
+  if (values.json) {
+    io.stdout.write(JSON.stringify({ ok: checks.every((x) => x.ok), checks }, null, 2) + '\n');
+  } else {
+    for (const x of checks) io.stdout.write(`${x.ok ? c.green('✔') : c.red('✖')} ${x.what}${x.fix ? `\n    ${c.cyan('→')} ${x.fix}` : ''}\n`);
+    io.stdout.write(checks.every((x) => x.ok) ? 'Hooks are armed.\n' : 'Hooks are NOT armed: commits, tags and pushes are not guarded here.\n');
+  }
+  return checks.every((x) => x.ok) ? EXIT.OK : EXIT.REFUSED;
+}
+
+async function runHookCommand(args: string[], io: Io): Promise<number> {
+  const [name, ...rest] = args;
+  if (!name) throw new UsageError('usage: stampguard hook pre-commit|pre-push|reference-transaction [ARGS]');
+  const stdin = name === 'pre-commit' ? '' : await readStdin(io);
+  const result = await runHook(name, rest, { cwd: process.cwd(), env: io.env, stdin, colors: colors(colorEnabled(io.stderr, io.env)) });
+  io.stderr.write(result.output);
+  return result.code;
+}
+
+/** All of stdin, or "" when it is a terminal or closed. */
+async function readStdin(io: Io): Promise<string> {
+  const stdin = io.stdin;
+  if (!stdin || stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  } catch {
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function runExplain(args: string[], io: Io): number {

@@ -107,8 +107,8 @@ export const DEFAULT_CONFIG: Config = {
 };
 
 /** Validates a raw configuration object; `file` is used for messages and to resolve relative paths. */
-export function resolveConfig(raw: unknown, file: string | null, baseDir: string): Config {
-  const where = file ?? 'configuration';
+export function resolveConfig(raw: unknown, file: string | null, baseDir: string, label?: string): Config {
+  const where = label ?? file ?? 'configuration';
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(`${where}: expected an object, got ${describeValue(raw)}`, { file, keyPath: '' });
   }
@@ -170,6 +170,55 @@ export interface LoadConfigOptions {
 
 /** Finds and validates the configuration; defaults when there is none. */
 export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
+  const found = await findConfig(options);
+  if (!found) return defaults();
+  return resolveConfig(unwrapDefault(found.config), found.filepath, path.dirname(found.filepath));
+}
+
+/**
+ * The configuration as it is staged, for commit mode: the file is found in the working tree as
+ * usual, but a JSON or YAML configuration (or package.json's "stampguard" key) is read from the
+ * index when it is there, so the commit's own configuration is what gets checked. JavaScript
+ * configurations cannot be evaluated from the index and are used as they are on disk.
+ */
+export async function loadStagedConfig(options: LoadConfigOptions & { readStaged: (repoPath: string) => Promise<string | null> }): Promise<Config> {
+  const found = await findConfig(options);
+  if (!found) return defaults();
+  const file = found.filepath;
+  const repoPath = path.relative(options.root, file).split(path.sep).join('/');
+  const isScript = /\.(c|m)?(j|t)s$/.test(file);
+  const staged = isScript ? null : await options.readStaged(repoPath);
+  if (staged === null) return resolveConfig(unwrapDefault(found.config), file, path.dirname(file));
+  const label = `${file} (staged)`;
+  let raw: unknown;
+  try {
+    if (path.basename(file) === 'package.json') {
+      const pkg = JSON.parse(staged) as { stampguard?: unknown };
+      if (pkg.stampguard === undefined) return defaults();
+      raw = pkg.stampguard;
+    } else {
+      const { parse } = await import('yaml'); // YAML is a superset of JSON
+      raw = parse(staged);
+    }
+  } catch (error) {
+    throw new ConfigError(`cannot read the staged configuration ${label}: ${errorText(error)}`, { file, cause: error });
+  }
+  if (raw === null || raw === undefined) return defaults();
+  return resolveConfig(raw, file, path.dirname(file), label);
+}
+
+function defaults(): Config {
+  return { ...DEFAULT_CONFIG, versionFiles: [...DEFAULT_CONFIG.versionFiles] };
+}
+
+function unwrapDefault(raw: unknown): unknown {
+  // ES module configs may export `default`; cosmiconfig already unwraps it, but a CommonJS module
+  // exporting { default } is common enough to accept as well.
+  if (raw && typeof raw === 'object' && 'default' in raw && Object.keys(raw).length === 1) return (raw as { default: unknown }).default;
+  return raw;
+}
+
+async function findConfig(options: LoadConfigOptions): Promise<{ filepath: string; config: unknown } | null> {
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
   let result: Awaited<ReturnType<typeof explorer.search>>;
@@ -191,13 +240,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
     }
     if (result && !isInside(result.filepath, options.root)) result = null;
   }
-  if (!result || result.isEmpty) return { ...DEFAULT_CONFIG, versionFiles: [...DEFAULT_CONFIG.versionFiles] };
-  const file = result.filepath;
-  let raw: unknown = result.config;
-  // ES module configs may export `default`; cosmiconfig already unwraps it, but a CommonJS module
-  // exporting { default } is common enough to accept as well.
-  if (raw && typeof raw === 'object' && 'default' in raw && Object.keys(raw).length === 1) raw = (raw as { default: unknown }).default;
-  return resolveConfig(raw, file, path.dirname(file));
+  if (!result || result.isEmpty) return null;
+  return { filepath: result.filepath, config: result.config };
 }
 
 function isInside(file: string, root: string): boolean {

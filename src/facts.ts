@@ -1,7 +1,7 @@
 // gatherFacts: everything the checks need from git, in one pass, with independent git calls
 // running concurrently. The result is plain JSON; checks never run git.
 import path from 'node:path';
-import { verifyTag, readBlobs, readDescribe, readRefs, readStatus, resolveCommit, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
+import { verifyTag, readBlobs, readDescribe, readRefs, readStatus, peelObjects, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
 import type { StatusFacts } from './git/status.js';
 import type { TagRef } from './git/tags.js';
 import type { Describe } from './git/describe.js';
@@ -27,6 +27,10 @@ export interface TargetFacts {
   /** The commit it will point at, or null when the revision names no commit. */
   commit: string | null;
   isHead: boolean;
+  /** Whether the tag is an annotated tag object; null when not known yet (a tag not created). */
+  annotated: boolean | null;
+  /** The tag object or commit the ref will hold, when known. */
+  object: string | null;
 }
 
 export interface Facts {
@@ -55,34 +59,45 @@ export interface Facts {
 
 export interface FactRequest {
   mode: Mode;
-  /** tag mode: the tag about to be created. */
+  /** tag and push modes: the tag about to be created or pushed. */
   tag?: string;
-  /** tag mode: the revision it will point at (default HEAD). */
+  /** tag and push modes: the object it will point at (default HEAD). */
   target?: string;
 }
 
-export async function gatherFacts(location: RepoLocation, config: Config, request: FactRequest): Promise<Facts> {
+const EMPTY_STATUS: StatusFacts = { oid: null, branch: null, upstream: null, ahead: null, behind: null, entries: [] };
+
+/** Shares ref reads between several fact passes in one process (a push of many tags). */
+export interface FactCache {
+  refs?: ReturnType<typeof readRefs>;
+}
+
+export async function gatherFacts(location: RepoLocation, config: Config, request: FactRequest, cache: FactCache = {}): Promise<Facts> {
   const { root } = location;
-  const untrackedScanned = config.untracked !== 'ignore';
-  const statusPromise = readStatus(root, { untracked: untrackedScanned ? 'normal' : 'no' });
+  const isPush = request.mode === 'push';
+  // A push sends existing commits: the work tree does not matter, so it is not scanned.
+  const untrackedScanned = config.untracked !== 'ignore' && !isPush;
+  const statusPromise = isPush ? Promise.resolve(EMPTY_STATUS) : readStatus(root, { untracked: untrackedScanned ? 'normal' : 'no' });
   // Awaited later; a rejection meanwhile must not count as unhandled.
   statusPromise.catch(() => undefined);
-  const targetPromise: Promise<string | null> =
-    request.mode === 'tag' && request.target ? resolveCommit(root, request.target) : Promise.resolve(null);
-  const [{ head, tags }, targetCommit] = await Promise.all([readRefs(root), targetPromise]);
+  const targetPromise = request.target ? peelObjects(root, [request.target]).then((m) => m.get(request.target!) ?? null) : Promise.resolve(null);
+  cache.refs ??= readRefs(root);
+  const [{ head, tags }, peeled] = await Promise.all([cache.refs, targetPromise]);
+  const targetCommit = peeled?.commit ?? null;
 
   // HEAD exactly on a release tag needs no history walk; only otherwise ask describe.
   const onTag = head ? highestTagAt(tags, head, config.tagPrefix) : null;
-  const describePromise: Promise<Describe | null> = !head
+  const describePromise: Promise<Describe | null> = !head || isPush
     ? Promise.resolve(null)
     : onTag
       ? Promise.resolve({ tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) })
       : readDescribe(root, config.tagPrefix);
 
   let target: TargetFacts | null = null;
-  if (request.mode === 'tag' && request.tag) {
+  if ((request.mode === 'tag' || isPush) && request.tag) {
     const commit = request.target ? targetCommit : head;
-    target = { tag: request.tag, commit, isHead: commit !== null && commit === head };
+    const annotated = peeled ? peeled.type === 'tag' : null;
+    target = { tag: request.tag, commit, isHead: commit !== null && commit === head && !isPush, annotated, object: request.target ?? null };
   }
   const filesAt = target ? target.commit : head;
   const configDir = config.file ? path.dirname(config.file) : root;
@@ -92,14 +107,16 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
 
   const status = await statusPromise;
   const branchesPromise =
-    head && status.branch === null && config.branches
+    head && status.branch === null && config.branches && !isPush
       ? branchesContaining(root, head).then((names) => names.filter((n) => matchesAny(n, config.branches!)))
       : Promise.resolve(null);
 
   const [describe, versionFiles, branchesContainingHead] = await Promise.all([describePromise, versionFilesPromise, branchesPromise]);
+  // A signature is verified on the tag object: the one being created or pushed, or HEAD's release tag.
   const signedTag = config.requireSignedTag ? (target?.tag ?? (describe?.distance === 0 ? describe.tag : null)) : null;
-  const signaturePromise = signedTag && tags.some((t) => t.name === signedTag) ? verifyTag(root, signedTag).then((v) => ({ tag: signedTag, ...v })) : Promise.resolve(null);
-  const [commitCount, signature] = await Promise.all([head && !describe ? countCommits(root) : Promise.resolve(null), signaturePromise]);
+  const signedObject = target ? (target.annotated ? target.object : null) : signedTag && tags.some((t) => t.name === signedTag) ? signedTag : null;
+  const signaturePromise = signedTag && signedObject ? verifyTag(root, signedObject).then((v) => ({ tag: signedTag, ...v })) : Promise.resolve(null);
+  const [commitCount, signature] = await Promise.all([head && !describe && !isPush ? countCommits(root) : Promise.resolve(null), signaturePromise]);
 
   return {
     mode: request.mode,

@@ -6,14 +6,14 @@ import { versionFromTag } from '../version/rules.js';
 import { defineCheck, type CheckContext } from './define.js';
 
 export function gateVersion({ facts, config, version }: CheckContext): string | null {
-  if (facts.mode === 'tag' && facts.target) return versionFromTag(facts.target.tag, config.tagPrefix)?.raw ?? null;
+  if (facts.target) return versionFromTag(facts.target.tag, config.tagPrefix)?.raw ?? null;
   if (version.tagVersion && facts.describe?.distance === 0 && !version.dirty) return version.tagVersion.raw;
   return version.buildVersion;
 }
 
 export const gates = defineCheck({
   id: 'gates',
-  modes: ['release', 'tag'],
+  modes: ['release', 'tag', 'push'],
   run(context) {
     const { gates } = context.config;
     if (!gates) return [];

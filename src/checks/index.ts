@@ -7,6 +7,7 @@ import { newTag } from './new-tag.js';
 import { operationInProgress } from './operation-in-progress.js';
 import { releaseTag } from './release-tag.js';
 import { shallowClone } from './shallow-clone.js';
+import { stagedVersion } from './staged-version.js';
 import { tagObject } from './tag-object.js';
 import { untrackedFiles } from './untracked-files.js';
 import { versionFiles } from './version-files.js';
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   tagObject,
   branchAllowed,
   gates,
+  stagedVersion,
 ];
 
 export function runChecks(context: CheckContext): Finding[] {

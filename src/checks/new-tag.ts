@@ -13,7 +13,7 @@ export function isReleaseTagName(name: string, prefix: string): boolean {
 
 export const newTag = defineCheck({
   id: 'new-tag',
-  modes: ['tag'],
+  modes: ['tag', 'push'],
   run({ facts, config }) {
     const target = facts.target;
     if (!target) return [];
@@ -72,7 +72,9 @@ export const newTag = defineCheck({
         }),
       );
     }
-    const highest = highestRelease(facts.tags, prefix, tag, version);
+    // A push sends a tag that already exists locally; an older tag may be pushed late, so only a
+    // tag being created is compared with the others.
+    const highest = facts.mode === 'tag' ? highestRelease(facts.tags, prefix, tag, version) : null;
     if (highest && compareVersions(version, highest.version) <= 0) {
       findings.push(
         finding('version-not-greater', {

@@ -6,11 +6,11 @@ import type { Finding } from '../types.js';
 
 export const versionFiles = defineCheck({
   id: 'version-files',
-  modes: ['release', 'tag'],
+  modes: ['release', 'tag', 'push'],
   run({ facts, config, version }) {
     let expected: ParsedVersion | null = null;
     let tag: string | null = null;
-    if (facts.mode === 'tag' && facts.target) {
+    if (facts.target) {
       expected = versionFromTag(facts.target.tag, config.tagPrefix);
       tag = facts.target.tag;
     } else if (facts.describe && facts.describe.distance === 0) {
@@ -18,7 +18,7 @@ export const versionFiles = defineCheck({
       tag = facts.describe.tag;
     }
     if (!expected || !tag) return [];
-    const where = facts.mode === 'tag' && facts.target && !facts.target.isHead ? `at ${facts.target.commit?.slice(0, 7)}` : 'at HEAD';
+    const where = facts.target && !facts.target.isHead ? `at ${facts.target.commit?.slice(0, 7)}` : 'at HEAD';
     const findings: Finding[] = [];
     for (const file of facts.versionFiles) {
       if (file.problem === 'missing' && !file.explicit) continue;

@@ -156,3 +156,36 @@ export async function verifyTag(root: string, tag: string): Promise<{ valid: boo
   const detail = (result.stderr || result.stdout).trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
   return { valid: result.code === 0, detail };
 }
+
+/** Branch name (null when detached or unborn) and HEAD commit (null when unborn), cheaply. */
+export async function readHead(root: string): Promise<{ head: string | null; branch: string | null }> {
+  const [symbolic, verify] = await Promise.all([
+    runGit(root, ['symbolic-ref', '-q', '--short', 'HEAD']),
+    runGit(root, ['rev-parse', '-q', '--verify', 'HEAD']),
+  ]);
+  return {
+    branch: symbolic.code === 0 ? symbolic.stdout.trim() : null,
+    head: verify.code === 0 ? verify.stdout.trim() : null,
+  };
+}
+
+/** For each object: its type and the commit it peels to (null when it does not peel to one). */
+export async function peelObjects(root: string, oids: readonly string[]): Promise<Map<string, { type: string; commit: string | null }>> {
+  const result = new Map<string, { type: string; commit: string | null }>();
+  if (oids.length === 0) return result;
+  // One cat-file for the types, one for the peeled commits ("<oid>^{commit}").
+  const input = oids.map((o) => `${o}\n`).join('');
+  const peeledInput = oids.map((o) => `${o}^{commit}\n`).join('');
+  const [types, peeled] = await Promise.all([
+    runGit(root, ['cat-file', '--batch-check=%(objecttype)'], { input }),
+    runGit(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: peeledInput }),
+  ]);
+  const typeLines = types.stdout.split('\n');
+  const peeledLines = peeled.stdout.split('\n');
+  oids.forEach((oid, i) => {
+    const type = typeLines[i]?.trim() ?? 'missing';
+    const match = /^([0-9a-f]+) commit$/.exec(peeledLines[i]?.trim() ?? '');
+    result.set(oid, { type: type.endsWith('missing') ? 'missing' : type, commit: match ? match[1]! : null });
+  });
+  return result;
+}

@@ -41,6 +41,8 @@ function formatState(report: Report, c: Colors): string[] {
   if (version.tag !== null && version.distance !== null) {
     position = version.distance === 0 ? `on ${version.tag}` : `${version.distance} commit${version.distance === 1 ? '' : 's'} past ${version.tag}`;
   }
+  // Commit and push modes look at staged content and existing commits, not at the work tree or HEAD's tag.
+  if (report.mode === 'commit' || report.mode === 'push') return [`  ${c.dim('git state:')}  ${where}${head}`];
   const state = [`${where}${head}`, position, version.dirty ? c.yellow('dirty') : 'clean', repo.shallow ? c.yellow('shallow clone') : null].filter(Boolean);
   const lines = [`  ${c.dim('git state:')}  ${state.join(' · ')}`];
   if (version.describe) lines.push(`  ${c.dim('describe:')}   ${version.describe}`);
