@@ -119,6 +119,12 @@ export class Repo {
     return this.git('rev-parse', 'HEAD').trim();
   }
 
+  /** Runs the installed bin (node_modules/.bin/stampguard), as a user's scripts and hooks do. */
+  stampguard(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    const r = spawnSync(path.join(this.dir, 'node_modules/.bin/stampguard'), args, { cwd: this.dir, env: gitEnv(env), encoding: 'utf8' });
+    return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+  }
+
   /** Runs the built CLI in this repository. */
   cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): RunResult {
     return runCli(args, { cwd: options.cwd ?? this.dir, ...(options.env && { env: options.env }), ...(options.input !== undefined && { input: options.input }) });
