@@ -5,7 +5,7 @@ import { runChecks } from './checks/index.js';
 import { loadConfig, loadStagedConfig, resolveConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gatherFacts, parseVersionFile, type FactCache, type Facts } from './facts.js';
-import { locateRepo, readBlobs, readHead, type RepoLocation } from './git/repo.js';
+import { fetchUpstream, locateRepo, readBlobs, readHead, type RepoLocation } from './git/repo.js';
 import { deriveVersion, type VersionInfo } from './version/derive.js';
 import { versionFromTag } from './version/rules.js';
 import type { Config, ConfigInput, Finding, Mode, Report } from './types.js';
@@ -23,6 +23,8 @@ export interface CheckOptions {
   pushedTags?: readonly { tag: string; oid: string }[];
   /** A configuration file to use instead of searching, or a configuration object. */
   config?: string | ConfigInput;
+  /** release mode: `git fetch` first so behind-upstream sees the remote's latest commits. */
+  fetch?: boolean;
 }
 
 export interface Inspection {
@@ -47,6 +49,7 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   // cosmiconfig write a temporary file next to it while loading.
   const config = await configFor(options, cwd, location.root);
   if (mode === 'push') return inspectPush(location, config, options.pushedTags ?? []);
+  if (options.fetch) await fetchUpstream(location.root);
   const request = { mode, ...(options.tag !== undefined && { tag: options.tag }), ...(options.target !== undefined && { target: options.target }) };
   const facts = await gatherFacts(location, config, request);
   if (mode === 'tag' && !facts.head && !options.target) throw new UsageError('there is no commit to tag yet (the branch is unborn)');
@@ -93,6 +96,7 @@ async function inspectCommit(location: RepoLocation, cwd: string, options: Check
     versionFiles: entries.map((e) => parseVersionFile(e.file, e.repoPath, blobs.get(e.repoPath) ?? null, true)),
     branchesContainingHead: null,
     signature: null,
+    remotes: null,
   };
   const version = deriveVersion(facts, config.tagPrefix, config.untracked);
   const findings = runChecks({ facts, config, version });

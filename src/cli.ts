@@ -9,7 +9,9 @@ import { formatGates } from './reporters/gates.js';
 import { doctor, init, installHooks } from './hooks/init.js';
 import { runHook } from './hooks/run.js';
 import { parsePrePush, pushedTags } from './git/hook-input.js';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { formatVersionInfo, versionInfo } from './stamp.js';
 import { CODES, isFindingCode } from './codes.js';
 import { ConfigError, EXIT, GitError, UsageError, isCannotRun } from './errors.js';
 import { colorEnabled, colors } from './reporters/color.js';
@@ -23,13 +25,20 @@ export const VERSION = '0.1.0';
 const HELP = `stampguard — stops bad versions before they exist
 
 Usage:
-  stampguard check [--mode M] [--tag NAME] [--format F] [--json] [--cwd DIR] [--config FILE]
+  stampguard check [--mode M] [--tag NAME] [--fetch] [--format F] [--json] [--cwd DIR] [--config FILE]
       Run the guard. --mode: release (default); tag (--tag NAME: a tag about to be created at
       HEAD); commit (the staged content); push (the tags in pre-push lines on stdin).
+      --fetch: git fetch first, so behind-upstream compares with the remote's latest commits
+      (the only option that writes to the repository: its remote-tracking refs).
       --format: pretty (default), json, github; --json = --format json.
   stampguard version [--dev] [--json] [--cwd DIR] [--config FILE]
       Print the version a release build from this checkout would stamp (plain semver, no
       prefix), or refuse with the findings. --dev prints a development version instead.
+  stampguard stamp [--out FILE] [--dev] [--cwd DIR] [--config FILE]
+      Run the release check and, only if it passes, write a version-info file (version, tag,
+      commit, tree state, build date honouring SOURCE_DATE_EPOCH, emulation versions when
+      gates are configured). The format follows the extension: .json, .js/.mjs/.ts, .env.
+      Without --out the JSON goes to stdout. --dev stamps the development version instead.
   stampguard gates [--at VERSION] [--json] [--cwd DIR] [--config FILE]
       Every configured feature gate's stage, default and lock at a version (default: the
       version a build from this checkout would stamp) next to its configured value. Exit 1
@@ -110,6 +119,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return runExplain(rest, io);
       case 'gates':
         return await runGates(rest, io);
+      case 'stamp':
+        return await runStamp(rest, io);
       case 'init':
         return await runInit(rest, io);
       case 'install-hooks':
@@ -150,6 +161,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
     mode: { type: 'string' },
     tag: { type: 'string' },
     format: { type: 'string' },
+    fetch: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -162,6 +174,10 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   const format = values.json ? 'json' : (values.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty'));
   if (!['pretty', 'json', 'github'].includes(format)) throw new UsageError(`--format must be pretty, json or github, got "${format}"`);
   const options = checkOptions(values, mode, values.tag);
+  if (values.fetch) {
+    if (mode !== 'release') throw new UsageError('--fetch goes with release mode');
+    options.fetch = true;
+  }
   // Push mode reads the refs being pushed as git gives them to pre-push, from stdin.
   if (mode === 'push') options.pushedTags = pushedTags(parsePrePush(await readStdin(io)));
   const report = await check(options);
@@ -250,6 +266,39 @@ async function runGates(args: string[], io: Io): Promise<number> {
     }
   }
   return ok ? EXIT.OK : EXIT.REFUSED;
+}
+
+async function runStamp(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { out: { type: 'string' }, dev: { type: 'boolean' } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.OK;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const cwd = path.resolve(values.cwd ?? process.cwd());
+  const out = values.out === undefined ? null : path.resolve(cwd, values.out);
+  if (out) formatVersionInfo({ version: '0.0.0', release: true, tag: null, commit: '', treeState: 'clean', buildDate: '' }, out); // reject a bad extension before any work
+  const inspection = await inspect(checkOptions(values, 'release'));
+  if (!values.dev && !inspection.report.ok) {
+    io.stderr.write(formatPretty(inspection.report, colors(colorEnabled(io.stderr, io.env, colorFlag(values)))));
+    io.stderr.write('stampguard: nothing was stamped.\n');
+    return EXIT.REFUSED;
+  }
+  const info = versionInfo(inspection, { dev: Boolean(values.dev), env: io.env });
+  if (!out) {
+    io.stdout.write(formatVersionInfo(info, 'stdout.json'));
+    return EXIT.OK;
+  }
+  writeFileAtomic(out, formatVersionInfo(info, out));
+  io.stderr.write(`stampguard: stamped ${info.version}${info.release ? '' : ' (development build)'} into ${path.relative(process.cwd(), out) || out}\n`);
+  return EXIT.OK;
+}
+
+function writeFileAtomic(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.stampguard-${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
 }
 
 async function runInit(args: string[], io: Io): Promise<number> {

@@ -1,7 +1,7 @@
 // gatherFacts: everything the checks need from git, in one pass, with independent git calls
 // running concurrently. The result is plain JSON; checks never run git.
 import path from 'node:path';
-import { verifyTag, readBlobs, readDescribe, readRefs, readStatus, peelObjects, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
+import { readRemotes, verifyTag, readBlobs, readDescribe, readRefs, readStatus, peelObjects, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
 import type { StatusFacts } from './git/status.js';
 import type { TagRef } from './git/tags.js';
 import type { Describe } from './git/describe.js';
@@ -55,6 +55,8 @@ export interface Facts {
   branchesContainingHead: string[] | null;
   /** When requireSignedTag is set and HEAD is on a release tag: git verify-tag's verdict. */
   signature: { tag: string; valid: boolean; detail: string } | null;
+  /** Configured remotes (release mode only; null when not read). */
+  remotes: string[] | null;
 }
 
 export interface FactRequest {
@@ -116,7 +118,11 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
   const signedTag = config.requireSignedTag ? (target?.tag ?? (describe?.distance === 0 ? describe.tag : null)) : null;
   const signedObject = target ? (target.annotated ? target.object : null) : signedTag && tags.some((t) => t.name === signedTag) ? signedTag : null;
   const signaturePromise = signedTag && signedObject ? verifyTag(root, signedObject).then((v) => ({ tag: signedTag, ...v })) : Promise.resolve(null);
-  const [commitCount, signature] = await Promise.all([head && !describe && !isPush ? countCommits(root) : Promise.resolve(null), signaturePromise]);
+  const [commitCount, signature, remotes] = await Promise.all([
+    head && !describe && !isPush ? countCommits(root) : Promise.resolve(null),
+    signaturePromise,
+    request.mode === 'release' && status.branch !== null && status.upstream === null ? readRemotes(root) : Promise.resolve(null),
+  ]);
 
   return {
     mode: request.mode,
@@ -134,6 +140,7 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
     versionFiles,
     branchesContainingHead,
     signature,
+    remotes,
   };
 }
 

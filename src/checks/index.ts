@@ -1,4 +1,5 @@
 // The registry: every check, in the order their findings are reported.
+import { behindUpstream } from './behind-upstream.js';
 import { branchAllowed } from './branch.js';
 import type { Check, CheckContext } from './define.js';
 import { dirtyTree } from './dirty-tree.js';
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   versionFiles,
   tagObject,
   branchAllowed,
+  behindUpstream,
   gates,
   stagedVersion,
 ];

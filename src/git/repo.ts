@@ -189,3 +189,21 @@ export async function peelObjects(root: string, oids: readonly string[]): Promis
   });
   return result;
 }
+
+/** Names of the configured remotes: one `git remote`. */
+export async function readRemotes(root: string): Promise<string[]> {
+  return (await gitOk(root, ['remote'])).split('\n').filter(Boolean);
+}
+
+/**
+ * Updates the remote-tracking refs of the current branch's remote (`stampguard check --fetch`).
+ * The one command that writes to the repository, and only when asked; never prompts.
+ */
+export async function fetchUpstream(root: string): Promise<void> {
+  const result = await runGit(root, ['fetch', '--quiet'], { env: { GIT_TERMINAL_PROMPT: '0' }, timeoutMs: 300_000 });
+  if (result.code !== 0) {
+    throw new GitError(`git fetch failed: ${result.stderr.trim().split('\n')[0] ?? ''}`, {
+      hint: 'Check the remote and your network or credentials, or run the check without --fetch.',
+    });
+  }
+}

@@ -23,6 +23,8 @@ export interface RunOptions {
   input?: string;
   /** Kill git after this many milliseconds. */
   timeoutMs?: number;
+  /** Variables added to the inherited environment. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -32,6 +34,7 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
   return new Promise((resolve, reject) => {
     const child = spawn('git', [...GIT_GLOBAL_ARGS, ...args], {
       cwd,
+      ...(options.env && { env: { ...process.env, ...options.env } }),
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
