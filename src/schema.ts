@@ -64,16 +64,19 @@ const VERSION_PATTERN = `^v?${NUMBER}\\.${NUMBER}(?:\\.${NUMBER})?(?:[-+][0-9A-Z
 const GATE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
 
 /** gates/specs.ts STAGE_SPELLINGS: the stages plus Kubernetes' "pre-alpha", in any case. */
-const STAGE_SPELLINGS = [...STAGES.slice(0, 1), 'pre-alpha', ...STAGES.slice(1)];
+const STAGE_SPELLINGS = [...STAGES, 'pre-alpha'];
 /** Spellings offered by editors: ours, and Kubernetes' as in its Go source and generated YAML. */
 const STAGE_SUGGESTIONS = [...STAGES, 'PRE-ALPHA', 'ALPHA', 'BETA', 'GA', 'DEPRECATED', 'Alpha', 'Beta', 'Deprecated'];
 
 /** gates/specs.ts GO_BOOLS: Go's strconv.ParseBool spellings. */
 const GO_BOOLS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
 
-/** A case-insensitive regular expression for a lower-case word, without the i flag JSON Schema lacks. */
+/**
+ * A case-insensitive regular expression for a word of lower-case letters, "-" and ".", without
+ * the i flag JSON Schema lacks. ("-" stays unescaped: "\-" is an error in unicode-mode patterns.)
+ */
 function anyCase(word: string): string {
-  return [...word].map((ch) => (/[a-z]/.test(ch) ? `[${ch}${ch.toUpperCase()}]` : ch.replace(/[-.]/g, '\\$&'))).join('');
+  return [...word].map((ch) => (/[a-z]/.test(ch) ? `[${ch}${ch.toUpperCase()}]` : ch === '.' ? '\\.' : ch)).join('');
 }
 
 // parseGateSet's flag syntax: split on ",", skip empty items; each item is Name=value with
