@@ -6,6 +6,13 @@ import path from 'node:path';
 import { PROJECT_ROOT, Repo, gitEnv, tempDir } from './git-repo.js';
 
 let template: string | null = null;
+let tarballPath: string | null = null;
+
+/** The packed tarball (packs and installs on first use). */
+export function packedTarball(): string {
+  packedInstall();
+  return tarballPath!;
+}
 
 /** Packs the project and installs the tarball (and husky) into a template folder, once per file. */
 export function packedInstall(): string {
@@ -13,6 +20,7 @@ export function packedInstall(): string {
   const dir = tempDir('stampguard-pack-');
   const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: PROJECT_ROOT, env: gitEnv(), encoding: 'utf8' });
   const tarball = path.join(dir, out.trim().split('\n').pop()!);
+  tarballPath = tarball;
   const project = path.join(dir, 'template');
   mkdirSync(project);
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'template', version: '0.0.0', private: true }));
