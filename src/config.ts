@@ -51,7 +51,7 @@ export const FIELDS = {
     kind: 'string',
     default: 'v',
     description: 'Release tags are <tagPrefix><semver>, e.g. "v" for v1.2.3, "pkg@" for pkg@1.2.3, "" for 1.2.3.',
-    check: (value) => (/[\s~^:?*[\\]|\.\.|@\{/.test(value) ? 'a string usable in a git tag name (no spaces, ~ ^ : ? * [ \\ or ..)' : null),
+    check: (value) => (isValidRefName(`refs/tags/${value}1.2.3`) ? null : 'a prefix that makes valid git tag names (git check-ref-format: no spaces, ~ ^ : ? * [ \\, "..", "//", "@{", control characters, or a part starting with "." or ending in ".lock")'),
   },
   untracked: {
     kind: 'enum',
@@ -96,15 +96,22 @@ type FieldName = keyof typeof FIELDS;
 
 export const DEFAULT_CONFIG: Config = {
   tagPrefix: FIELDS.tagPrefix.default,
-  untracked: 'error',
-  branches: null,
-  allowPrerelease: true,
-  versionFiles: ['package.json'],
-  requireAnnotatedTag: false,
-  requireSignedTag: false,
+  untracked: FIELDS.untracked.default as Config['untracked'],
+  branches: FIELDS.branches.default,
+  allowPrerelease: FIELDS.allowPrerelease.default,
+  versionFiles: [...FIELDS.versionFiles.default],
+  requireAnnotatedTag: FIELDS.requireAnnotatedTag.default,
+  requireSignedTag: FIELDS.requireSignedTag.default,
   gates: null,
   file: null,
 };
+
+/** git check-ref-format's rules for a full ref name (git-check-ref-format(1)). */
+export function isValidRefName(name: string): boolean {
+  if (name === '@' || name.endsWith('/') || name.endsWith('.') || name.includes('..') || name.includes('//') || name.includes('@{')) return false;
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return false;
+  return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock'));
+}
 
 /** Validates a raw configuration object; `file` is used for messages and to resolve relative paths. */
 export function resolveConfig(raw: unknown, file: string | null, baseDir: string, label?: string): Config {
@@ -114,7 +121,11 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
   }
   const config: Config = { ...DEFAULT_CONFIG, versionFiles: [...DEFAULT_CONFIG.versionFiles], file };
   for (const [key, value] of Object.entries(raw)) {
-    if (key === '$schema') continue;
+    if (key === '$schema') {
+      // Editors read it; stampguard only checks that it is what editors expect.
+      if (typeof value !== 'string') throw new ConfigError(`${where}: $schema: expected a string (the schema's URL or path), got ${describeValue(value)}`, { file, keyPath: '$schema' });
+      continue;
+    }
     if (!Object.hasOwn(FIELDS, key)) {
       throw new ConfigError(`${where}: unknown key "${key}"; expected one of ${Object.keys(FIELDS).join(', ')}`, { file, keyPath: key });
     }
@@ -172,7 +183,7 @@ export interface LoadConfigOptions {
 export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   const found = await findConfig(options);
   if (!found) return defaults();
-  return resolveConfig(unwrapDefault(found.config), found.filepath, path.dirname(found.filepath));
+  return resolveConfig(unwrapDefault(found.config, found.filepath), found.filepath, path.dirname(found.filepath));
 }
 
 /**
@@ -188,7 +199,7 @@ export async function loadStagedConfig(options: LoadConfigOptions & { readStaged
   const repoPath = path.relative(options.root, file).split(path.sep).join('/');
   const isScript = /\.(c|m)?(j|t)s$/.test(file);
   const staged = isScript ? null : await options.readStaged(repoPath);
-  if (staged === null) return resolveConfig(unwrapDefault(found.config), file, path.dirname(file));
+  if (staged === null) return resolveConfig(unwrapDefault(found.config, file), file, path.dirname(file));
   const label = `${file} (staged)`;
   let raw: unknown;
   try {
@@ -211,9 +222,10 @@ function defaults(): Config {
   return { ...DEFAULT_CONFIG, versionFiles: [...DEFAULT_CONFIG.versionFiles] };
 }
 
-function unwrapDefault(raw: unknown): unknown {
+function unwrapDefault(raw: unknown, file: string): unknown {
   // ES module configs may export `default`; cosmiconfig already unwraps it, but a CommonJS module
-  // exporting { default } is common enough to accept as well.
+  // exporting { default } is common enough to accept as well. Data files are taken as written.
+  if (!/\.(c|m)?(j|t)s$/.test(file)) return raw;
   if (raw && typeof raw === 'object' && 'default' in raw && Object.keys(raw).length === 1) return (raw as { default: unknown }).default;
   return raw;
 }

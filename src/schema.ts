@@ -30,11 +30,11 @@ type CheckedField = { [K in FieldName]: (typeof FIELDS)[K] extends { check: unkn
  * and glob.ts; the property test in test/schema.test.ts compares them on generated strings.
  */
 const FIELD_CHECKS: Record<CheckedField, JsonObject> = {
-  // config.ts: /[\s~^:?*[\\]|\.\.|@\{/ must not match. Written positively so that editors can
-  // say which rule is broken: any character but those, a "." not followed by ".", an "@" not
-  // followed by "{".
+  // config.ts: isValidRefName(`refs/tags/${prefix}1.2.3`) (git check-ref-format's rules): no
+  // control characters, space, ~ ^ : ? * [ \ ; no "..", "//" or "@{"; no leading "/"; no part that
+  // starts with "." or (before a "/") ends with ".lock".
   tagPrefix: {
-    pattern: '^(?:[^\\s~^:?*[\\\\.@]|\\.(?!\\.)|@(?!\\{))*$',
+    pattern: '^(?!/)(?!.*//)(?!.*\\.\\.)(?!.*@\\{)(?!(?:.*/)?\\.)(?!.*\\.lock/)[^\\x00-\\x20\\x7f~^:?*[\\\\]*$',
   },
   // glob.ts globProblem: after an optional leading "!" the pattern is not empty, and "[" … "]"
   // classes are closed and not nested. That the ranges inside a class are in order ([0-9], not
@@ -86,8 +86,11 @@ const GATE_ITEM = `\\s*${GATE_NAME_PATTERN.slice(1, -1)}\\s*=\\s*(?:${GO_BOOLS.j
 const GATE_SET_STRING_PATTERN = `^(?:${GATE_ITEM})?(?:,(?:${GATE_ITEM})?)*$`;
 
 // loadSpecsFile: path.extname must be .json, .yaml or .yml (any case), which needs at least one
-// character before the dot in the last path segment (".json" alone has no extension).
-const SPEC_FILE_PATTERN = `(?:^|/)[^/]+\\.(?:${['json', 'yaml', 'yml'].map(anyCase).join('|')})$`;
+// character before the dot in the last path segment (".json" alone has no extension). extname
+// ignores trailing slashes, and so does path.resolve for a relative path ("gates.json/" reads
+// gates.json). A path ending in "/." or "/.." is refused here, although stampguard normalizes a
+// relative one before looking at its extension.
+const SPEC_FILE_PATTERN = `(?:^|/)[^/]+\\.(?:${['json', 'yaml', 'yml'].map(anyCase).join('|')})/*$`;
 
 function versionKey(description: string): JsonObject {
   return { $ref: '#/$defs/version', description };

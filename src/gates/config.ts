@@ -3,7 +3,7 @@
 // stamped version) are findings from evaluate.ts, not configuration errors: they depend on the
 // version being stamped. Only what can never be right (garbage, wrong types) is rejected here.
 
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { GatesConfig } from '../types.js';
 import { DEFAULT_EMULATION_WINDOW } from './evaluate.js';
 import { configError, describeValue, isPlainObject, loadSpecsFile, parseGateSet, parseSpecs, rejectUnknownKeys, type Where } from './specs.js';
@@ -38,7 +38,7 @@ export function resolveGatesConfig(raw: unknown, where: { file: string | null; b
   let specsSource: string;
   if (typeof raw.specs === 'string') {
     if (raw.specs.trim() === '') throw configError(specsWhere, null, 'expected a path to a spec file; got an empty string');
-    specsSource = isAbsolute(raw.specs) ? raw.specs : resolve(where.baseDir, raw.specs);
+    specsSource = resolve(where.baseDir, raw.specs); // normalises absolute paths as well as relative ones
     specs = loadSpecsFile(specsSource, specsWhere);
   } else {
     specs = parseSpecs(raw.specs, specsWhere);
