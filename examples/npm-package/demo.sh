@@ -15,7 +15,7 @@ git config tag.gpgsign false
 cp "$here/package.json" "$here/index.js" .
 printf 'node_modules\n' > .gitignore
 npm install --no-audit --no-fund --prefer-offline --loglevel=error --save-dev "$package" husky@9 >/dev/null
-npx --no stampguard init
+node_modules/.bin/stampguard init
 git add -A
 git commit -qm "my-library 1.0.0"
 
