@@ -5,7 +5,7 @@ import { runChecks } from './checks/index.js';
 import { loadConfig, loadStagedConfig, resolveConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gatherFacts, parseVersionFile, type FactCache, type Facts } from './facts.js';
-import { fetchUpstream, locateRepo, readBlobs, readHead, type RepoLocation } from './git/repo.js';
+import { fetchUpstream, locateRepo, protectRepo, readBlobs, readHead, type RepoLocation } from './git/repo.js';
 import { deriveVersion, type VersionInfo } from './version/derive.js';
 import { versionFromTag } from './version/rules.js';
 import type { Config, ConfigInput, Finding, Mode, Report } from './types.js';
@@ -44,10 +44,15 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   const mode = options.mode ?? 'release';
   if (mode === 'tag' && !options.tag) throw new UsageError('tag mode needs the tag to check: --tag NAME');
   const location = await locateRepo(cwd);
-  if (mode === 'commit') return inspectCommit(location, cwd, options);
+  // Before anything reads the work tree: commands from the repository's own config are overridden.
+  const protection = protectRepo(location.root);
+  if (mode === 'commit') {
+    await protection;
+    return inspectCommit(location, cwd, options);
+  }
   // The configuration is loaded before the work tree is scanned: a TypeScript config makes
   // cosmiconfig write a temporary file next to it while loading.
-  const config = await configFor(options, cwd, location.root);
+  const [config] = await Promise.all([configFor(options, cwd, location.root), protection]);
   if (mode === 'push') return inspectPush(location, config, options.pushedTags ?? []);
   if (options.fetch) await fetchUpstream(location.root);
   const request = { mode, ...(options.tag !== undefined && { tag: options.tag }), ...(options.target !== undefined && { target: options.target }) };

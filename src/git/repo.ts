@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { GitError } from '../errors.js';
-import { gitFailure, gitOk, runGit } from './run.js';
+import { checkGitVersion, gitFailure, gitOk, runGit, setConfigOverrides } from './run.js';
 import { parseStatusV2, type StatusFacts } from './status.js';
 import { parseShowRef, type TagRef } from './tags.js';
 import { parseDescribe, tagGlob, type Describe } from './describe.js';
@@ -51,6 +51,7 @@ export async function locateRepo(cwd: string): Promise<RepoLocation> {
         hint: 'Run stampguard from the working tree, or pass --cwd DIR.',
       });
     }
+    if (result.code === 129) await checkGitVersion(cwd);
     throw gitFailure(args, result);
   }
   const shallow = lines[1] === 'true';
@@ -206,4 +207,53 @@ export async function fetchUpstream(root: string): Promise<void> {
       hint: 'Check the remote and your network or credentials, or run the check without --fetch.',
     });
   }
+}
+
+// Commands git may run while stampguard reads a repository, and what to run instead when the
+// repository's own config (local or worktree scope) sets them. Config from the user's global or
+// the system config is the user's own choice and is kept. core.fsmonitor is always off.
+const GUARDED_KEYS = /^(filter\..+\.(clean|smudge|process)|gpg\.program|gpg\.(openpgp|x509|ssh)\.program)$/;
+const DEFAULT_PROGRAM: Record<string, string> = {
+  'gpg.program': 'gpg',
+  'gpg.openpgp.program': 'gpg',
+  'gpg.x509.program': 'gpgsm',
+  'gpg.ssh.program': 'ssh-keygen',
+};
+
+/** `-c` arguments that override repository-scoped commands, from `git config --show-scope` output. */
+export function configOverrides(listing: string): string[] {
+  const local = new Set<string>();
+  const outer = new Map<string, string>();
+  for (const line of listing.split('\n')) {
+    const match = /^(\w+)\t(\S+)(?: (.*))?$/.exec(line);
+    if (!match) continue;
+    const [, scope, key, value] = match as unknown as [string, string, string, string | undefined];
+    if (!GUARDED_KEYS.test(key)) continue;
+    if (scope === 'local' || scope === 'worktree') local.add(key);
+    else if (scope === 'system' || scope === 'global') outer.set(key, value ?? '');
+  }
+  const args: string[] = [];
+  for (const key of [...local].sort()) {
+    // A filter defined only in the repository is switched off (an empty command means "no filter");
+    // a signing program falls back to the user's own setting or git's default.
+    const value = outer.get(key) ?? DEFAULT_PROGRAM[key] ?? '';
+    args.push('-c', `${key}=${value}`);
+  }
+  return args;
+}
+
+/**
+ * Reads which commands the repository's own config would make git run, and makes every later
+ * git call in this repository override them. One `git config --show-scope --get-regexp`.
+ */
+export async function protectRepo(root: string): Promise<string[]> {
+  const result = await runGit(root, ['config', '--show-scope', '--get-regexp', '^(filter\\..*\\.(clean|smudge|process)|gpg\\..*program)$']);
+  // Exit 1 means no such keys; 129 is an option this git does not know (older than 2.26).
+  if (result.code === 129) {
+    await checkGitVersion(root);
+    throw gitFailure(['config', '--show-scope'], result);
+  }
+  const args = result.code === 0 ? configOverrides(result.stdout) : [];
+  setConfigOverrides(root, args);
+  return args;
 }

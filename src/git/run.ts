@@ -10,6 +10,14 @@ import { GitError } from '../errors.js';
 
 export const GIT_GLOBAL_ARGS = ['--no-optional-locks', '-c', 'core.fsmonitor=false'];
 
+// Per-repository `-c` overrides that neutralise commands configured in the repository's own
+// config (see protectRepo in repo.ts). Keyed by the directory git runs in (the repository root).
+const overridesByRoot = new Map<string, string[]>();
+
+export function setConfigOverrides(root: string, args: string[]): void {
+  overridesByRoot.set(root, args);
+}
+
 export interface GitResult {
   code: number;
   stdout: string;
@@ -27,12 +35,16 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const DEFAULT_TIMEOUT_MS = 120_000;
+/** The oldest git stampguard supports: `git config --show-scope` arrived in 2.26. */
+export const MIN_GIT_VERSION = '2.26';
+
+// STAMPGUARD_GIT_TIMEOUT_MS shortens or lengthens the time any one git call may take.
+const DEFAULT_TIMEOUT_MS = Number(process.env.STAMPGUARD_GIT_TIMEOUT_MS) > 0 ? Number(process.env.STAMPGUARD_GIT_TIMEOUT_MS) : 120_000;
 
 /** Runs git and resolves with its exit code and output; rejects only when git cannot be run at all. */
 export function runGit(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_GLOBAL_ARGS, ...args], {
+    const child = spawn('git', [...GIT_GLOBAL_ARGS, ...(overridesByRoot.get(cwd) ?? []), ...args], {
       cwd,
       ...(options.env && { env: { ...process.env, ...options.env } }),
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -54,7 +66,7 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
         // spawn reports a missing cwd and a missing binary the same way.
         reject(
           new GitError(`cannot run git in ${cwd}: git was not found on PATH, or the directory does not exist`, {
-            hint: 'Install git 2.25 or newer and make sure it is on PATH, and check the directory (--cwd).',
+            hint: `Install git ${MIN_GIT_VERSION} or newer and make sure it is on PATH, and check the directory (--cwd).`,
             cause: error,
           }),
         );
@@ -108,7 +120,7 @@ export function gitFailure(args: readonly string[], result: GitResult): GitError
   }
   if (result.code === 129) {
     return new GitError(`git does not understand "git ${args.join(' ')}": ${firstLine(text)}`, {
-      hint: 'stampguard needs git 2.25 or newer; check "git --version".',
+      hint: `stampguard needs git ${MIN_GIT_VERSION} or newer; check "git --version".`,
     });
   }
   return new GitError(`git ${args[0] ?? ''} failed: ${firstLine(text)}`);
@@ -116,4 +128,18 @@ export function gitFailure(args: readonly string[], result: GitResult): GitError
 
 function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '')?.replace(/^fatal: /, '') ?? text;
+}
+
+/** When git rejects an option: is it too old? One `git version`, only on this failure path. */
+export async function checkGitVersion(cwd: string): Promise<void> {
+  const result = await runGit(cwd, ['version']).catch(() => null);
+  const match = result ? /git version (\d+)\.(\d+)/.exec(result.stdout) : null;
+  if (!match) return;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  const [needMajor, needMinor] = MIN_GIT_VERSION.split('.').map(Number) as [number, number];
+  if (major < needMajor || (major === needMajor && minor < needMinor)) {
+    throw new GitError(`git ${match[1]}.${match[2]} is too old: stampguard needs git ${MIN_GIT_VERSION} or newer`, {
+      hint: 'Upgrade git (https://git-scm.com/downloads), or put a newer git first on PATH.',
+    });
+  }
 }

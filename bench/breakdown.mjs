@@ -1,0 +1,162 @@
+// Where the time of `stampguard check` goes:
+//   - start-up and module loading: `node -e 0` vs `node -e "import('dist/cli.js')"` vs
+//     `stampguard --version` vs importing each runtime dependency alone (interleaved rounds);
+//   - the static import graph of dist/cli.js (files and packages loaded before any work);
+//   - the git processes `check` starts, from GIT_TRACE2_EVENT: what runs when, relative to the
+//     spawn of node;
+//   - a V8 CPU profile (--cpu-prof) of one `check`, self time grouped by where the code lives.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BIN, DIST, NODE, REPOS_DIR, ROOT } from './env.mjs';
+import { rounds } from './measure.mjs';
+
+export const DEPENDENCIES = ['picocolors', 'semver/functions/compare.js', 'yaml', 'cosmiconfig'];
+
+export function importCases(tenv, smallDir) {
+  const cli = pathToFileURL(path.join(DIST, 'cli.js')).href;
+  const base = { cmd: NODE, cwd: ROOT, env: tenv };
+  return [
+    { ...base, id: 'node0', args: ['-e', '0'] },
+    { ...base, id: 'importCli', args: ['-e', `import(${JSON.stringify(cli)})`] },
+    { ...base, id: 'version', args: [BIN, '--version'] },
+    ...DEPENDENCIES.map((dep) => ({ ...base, id: `dep:${dep}`, args: ['-e', `import(${JSON.stringify(dep)})`] })),
+    { ...base, id: 'checkSmall', args: [BIN, 'check'], cwd: smallDir },
+  ];
+}
+
+export function measureImports(tenv, smallDir, n) {
+  return rounds(importCases(tenv, smallDir), n, { warmup: 1 });
+}
+
+/** Files of dist/ reached by static imports from dist/cli.js, and the bare specifiers they name. */
+export function staticGraph(entry = path.join(DIST, 'cli.js')) {
+  const seen = new Set();
+  const packages = new Set();
+  const dynamic = new Set();
+  const todo = [entry];
+  while (todo.length) {
+    const file = todo.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(/^\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)) {
+      const spec = m[1] ?? m[2];
+      if (spec.startsWith('.')) todo.push(path.resolve(path.dirname(file), spec));
+      else if (!spec.startsWith('node:')) packages.add(spec);
+    }
+    for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) dynamic.add(m[1]);
+  }
+  return { files: seen.size, packages: [...packages].sort(), dynamic: [...dynamic].sort() };
+}
+
+function parseTraceTime(s) {
+  // "2025-11-27T00:58:12.123456Z" → ms since epoch with µs precision
+  const m = /^(.*?)(?:\.(\d+))?Z$/.exec(s);
+  const frac = m[2] ? Number(`0.${m[2]}`) * 1000 : 0;
+  return Date.parse(`${m[1]}Z`) + frac;
+}
+
+/** Runs `check` once with GIT_TRACE2_EVENT and returns the timeline of its git children. */
+export function traceCheck(tenv, dir, label) {
+  const tmp = path.join(REPOS_DIR, 'scratch', `trace-${label}.json`);
+  mkdirSync(path.dirname(tmp), { recursive: true });
+  rmSync(tmp, { force: true });
+  const start = performance.timeOrigin + performance.now();
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(NODE, [BIN, 'check'], { cwd: dir, env: { ...tenv, GIT_TRACE2_EVENT: tmp }, stdio: 'ignore' });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const procs = new Map();
+  let text = '';
+  try {
+    text = readFileSync(tmp, 'utf8');
+  } catch {
+    /* no git ran */
+  }
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    let ev;
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (ev.sid.includes('/')) continue; // git-in-git (none expected)
+    const p = procs.get(ev.sid) ?? { sid: ev.sid };
+    if (ev.event === 'start') {
+      p.start = parseTraceTime(ev.time) - start;
+      p.argv = ev.argv.slice(1).filter((a, i, all) => !(a === '--no-optional-locks' || a === '-c' || all[i - 1] === '-c'));
+    } else if (ev.event === 'exit') {
+      p.end = parseTraceTime(ev.time) - start;
+      p.code = ev.code;
+    }
+    procs.set(ev.sid, p);
+  }
+  const list = [...procs.values()].filter((p) => p.start !== undefined && p.end !== undefined).sort((a, b) => a.start - b.start);
+  let busy = 0;
+  let cursor = -Infinity;
+  for (const p of list) {
+    const s = Math.max(p.start, cursor);
+    if (p.end > s) busy += p.end - s;
+    cursor = Math.max(cursor, p.end);
+  }
+  const firstStart = list.length ? list[0].start : null;
+  const lastEnd = list.length ? Math.max(...list.map((p) => p.end)) : null;
+  return {
+    status: r.status,
+    wall,
+    git: list.map((p) => ({ cmd: p.argv.slice(0, 3).join(' '), start: p.start, ms: p.end - p.start, code: p.code })),
+    beforeFirstGit: firstStart,
+    gitSpan: list.length ? lastEnd - firstStart : 0,
+    gitBusy: busy,
+    afterLastGit: list.length ? wall - lastEnd : null,
+  };
+}
+
+function category(frame) {
+  const { url, functionName } = frame;
+  if (!url) {
+    if (functionName === '(idle)') return 'idle (waiting: git children, I/O)';
+    if (functionName === '(garbage collector)') return 'garbage collector';
+    if (functionName === '(program)') return 'V8/native, not attributed (program)';
+    return `native: ${functionName || '(anonymous)'}`;
+  }
+  if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/vm')) return 'node module loader (node:internal/modules)';
+  if (url.startsWith('node:')) return 'node internals (other node:*)';
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm !== -1) {
+    const rest = url.slice(nm + '/node_modules/'.length).split('/');
+    return `package ${rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]}`;
+  }
+  if (url.includes('/dist/')) return 'stampguard dist/*.js';
+  if (url.includes('/bin/')) return 'stampguard bin';
+  return 'other';
+}
+
+/** One `node --cpu-prof … check`; self time (ms) by category, biggest first. */
+export function profileCheck(tenv, dir, label) {
+  const profDir = path.join(REPOS_DIR, 'scratch', `prof-${label}`);
+  rmSync(profDir, { recursive: true, force: true });
+  mkdirSync(profDir, { recursive: true });
+  const r = spawnSync(NODE, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '200', BIN, 'check'], { cwd: dir, env: tenv, stdio: 'ignore' });
+  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return { status: r.status, total: 0, categories: [], note: 'no profile written' };
+  const prof = JSON.parse(readFileSync(path.join(profDir, file), 'utf8'));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  prof.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    const cat = category(node.callFrame);
+    self.set(cat, (self.get(cat) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000);
+  });
+  const scripts = new Set(prof.nodes.map((n) => n.callFrame.url).filter((u) => u && !u.startsWith('node:')));
+  const total = (prof.endTime - prof.startTime) / 1000;
+  const categories = [...self.entries()].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms }));
+  return { status: r.status, total, categories, scriptsSeen: scripts.size };
+}
