@@ -119,27 +119,48 @@ export function traceCheck(tenv, dir, label) {
   };
 }
 
-function category(frame) {
-  const { url, functionName } = frame;
-  if (!url) {
-    if (functionName === '(idle)') return 'idle (waiting: git children, I/O)';
-    if (functionName === '(garbage collector)') return 'garbage collector';
-    if (functionName === '(program)') return 'V8/native, not attributed (program)';
-    return `native: ${functionName || '(anonymous)'}`;
-  }
-  if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/vm')) return 'node module loader (node:internal/modules)';
-  if (url.startsWith('node:')) return 'node internals (other node:*)';
+const SPECIAL = { '(idle)': 'idle (waiting for git children, I/O)', '(garbage collector)': 'garbage collection', '(program)': 'V8/native, unattributed (program)' };
+
+function packageOf(url) {
   const nm = url.lastIndexOf('/node_modules/');
-  if (nm !== -1) {
-    const rest = url.slice(nm + '/node_modules/'.length).split('/');
-    return `package ${rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]}`;
+  if (nm === -1) return null;
+  const rest = url.slice(nm + '/node_modules/'.length).split('/');
+  return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+}
+
+/** What the leaf frame is doing. Native frames (no url) take their caller's activity. */
+function activity(node, parents) {
+  for (let n = node; n; n = parents.get(n.id)) {
+    const { url, functionName } = n.callFrame;
+    if (!url) {
+      if (SPECIAL[functionName]) return SPECIAL[functionName];
+      continue;
+    }
+    if (/^node:internal\/(modules|deps\/cjs-module-lexer|vm)/.test(url)) return 'module loading (resolve, read, compile, link)';
+    if (/^node:(internal\/)?child_process/.test(url)) return 'spawning git (child_process)';
+    if (/^node:internal\/(bootstrap|process\/pre_execution|main)/.test(url)) return 'node bootstrap';
+    if (url.startsWith('node:')) return 'other node internals (path, fs, streams, url, …)';
+    const pkg = packageOf(url);
+    if (pkg) return `JS of package ${pkg}`;
+    return 'JS of stampguard (dist/, bin/)';
   }
-  if (url.includes('/dist/')) return 'stampguard dist/*.js';
-  if (url.includes('/bin/')) return 'stampguard bin';
   return 'other';
 }
 
-/** One `node --cpu-prof … check`; self time (ms) by category, biggest first. */
+/** Who caused it: the nearest caller that is user code (a package or stampguard) — e.g. loading
+ * js-yaml from inside cosmiconfig counts for cosmiconfig. */
+function owner(node, parents) {
+  const { functionName } = node.callFrame;
+  if (!node.callFrame.url && SPECIAL[functionName]) return SPECIAL[functionName];
+  for (let n = node; n; n = parents.get(n.id)) {
+    const url = n.callFrame.url;
+    if (!url || url.startsWith('node:')) continue;
+    return packageOf(url) ?? 'stampguard (dist/, bin/)';
+  }
+  return 'node itself (bootstrap, ESM loader linking)';
+}
+
+/** One `node --cpu-prof … check`; sampled time (ms) by activity and by owner, biggest first. */
 export function profileCheck(tenv, dir, label) {
   const profDir = path.join(REPOS_DIR, 'scratch', `prof-${label}`);
   rmSync(profDir, { recursive: true, force: true });
@@ -149,14 +170,22 @@ export function profileCheck(tenv, dir, label) {
   if (!file) return { status: r.status, total: 0, categories: [], note: 'no profile written' };
   const prof = JSON.parse(readFileSync(path.join(profDir, file), 'utf8'));
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const self = new Map();
+  const parents = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parents.set(c, n);
+  const act = new Map();
+  const own = new Map();
   prof.samples.forEach((id, i) => {
     const node = byId.get(id);
-    const cat = category(node.callFrame);
-    self.set(cat, (self.get(cat) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000);
+    const ms = (prof.timeDeltas[i] ?? 0) / 1000;
+    const a = activity(node, parents);
+    const o = owner(node, parents);
+    act.set(a, (act.get(a) ?? 0) + ms);
+    own.set(o, (own.get(o) ?? 0) + ms);
   });
   const scripts = new Set(prof.nodes.map((n) => n.callFrame.url).filter((u) => u && !u.startsWith('node:')));
   const total = (prof.endTime - prof.startTime) / 1000;
-  const categories = [...self.entries()].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms }));
-  return { status: r.status, total, categories, scriptsSeen: scripts.size };
+  const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms }));
+  const categories = sorted(act);
+  const owners = sorted(own);
+  return { status: r.status, total, categories, owners, scriptsSeen: scripts.size };
 }

@@ -1,7 +1,8 @@
 // Hook-path measurements in scratch copies of `small`:
-//   commit  `git commit --allow-empty -q` with (a) no hooks, (b) only the reference-transaction
-//           pre-filter, (c) stampguard's hooks (pre-commit + pre-push + pre-filter), interleaved
-//           with `node -e 0` so the pre-commit cost can be compared with node start-up per round;
+//   commit  `git commit --allow-empty -q` with (a) no hooks vs (b) only the reference-transaction
+//           pre-filter (many cheap rounds), then (b) vs (c) stampguard's hooks (pre-commit +
+//           pre-push + pre-filter) vs `node -e 0`, so the pre-commit hook's cost (c − b) can be
+//           compared with node start-up per round;
 //   ref     `git update-ref refs/heads/bench-ref <oid>` per update, without and with the pre-filter;
 //   tag     `git tag v1.0.1` with stampguard's hooks vs no hooks (the copy has a commit that bumps
 //           package.json to 1.0.1, so the guard has a tag it can accept).
@@ -115,11 +116,11 @@ export function measureHooks(env, tenv, kit, copies, opts) {
   const commit = (id, cwd) => ({ id, cmd: 'git', args: ['commit', '--allow-empty', '-q', '-m', 'bench'], cwd, env: tenv });
   const result = { kit: { prefilter: Boolean(kit.prefilter), prefilterNote: kit.prefilterNote, preCommit: kit.preCommit, preCommitNote: kit.preCommitNote, preCommitProbe: kit.preCommitProbe ?? null } };
 
-  // commits
-  const commitCases = [commit('commitNone', dirs.a), node0];
-  if (kit.prefilter) commitCases.push(commit('commitPrefilter', dirs.b));
-  if (kit.prefilter && kit.preCommit) commitCases.push(commit('commitFull', dirs.c));
-  result.commit = rounds(commitCases, opts.hookRounds, { warmup: 2 });
+  // commits: the cheap pair (no hooks / pre-filter) gets many rounds, the node-starting hooks fewer
+  result.commit = rounds(kit.prefilter ? [commit('commitNone', dirs.a), commit('commitPrefilter', dirs.b)] : [commit('commitNone', dirs.a)], opts.commitPairs, { warmup: 3 });
+  if (kit.prefilter && kit.preCommit) {
+    result.commitFull = rounds([commit('commitPrefilter', dirs.b), commit('commitFull', dirs.c), node0], opts.hookRounds, { warmup: 2 });
+  }
 
   if (!kit.prefilter) return result;
 

@@ -26,9 +26,9 @@ import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSyn
 import path from 'node:path';
 import { GENERATOR_VERSION, IDENTITY, cacheDir, exists, git, sleepMs } from './env.mjs';
 
-/** HEAD ids of generator v1 builds; a mismatch means the build is not deterministic. */
+/** HEAD ids of generator builds, by generator version; a mismatch means the build is not deterministic. */
 export const REFERENCE_HEADS = {
-  1: { small: null, large: null },
+  1: { small: 'e5b47835cb83a80f70814d7aa9f5b38489e6ff39', large: '8324a2b7ba204cd982f8f1d8c613645ec77cdfff' },
 };
 
 const BASE_TIME = 1_700_000_000; // 2023-11-14T22:13:20Z

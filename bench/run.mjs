@@ -34,8 +34,8 @@ for (const a of args) {
 }
 const QUICK = args.has('--quick');
 const OPTS = QUICK
-  ? { smallRounds: 7, largeRounds: 5, hookRounds: 7, refUpdates: 20, rssRuns: 3, importRounds: 5 }
-  : { smallRounds: 21, largeRounds: 11, hookRounds: 15, refUpdates: 60, rssRuns: 5, importRounds: 11 };
+  ? { smallRounds: 7, largeRounds: 5, hookRounds: 7, commitPairs: 15, refUpdates: 20, rssRuns: 3, importRounds: 5 }
+  : { smallRounds: 21, largeRounds: 11, hookRounds: 15, commitPairs: 41, refUpdates: 60, rssRuns: 5, importRounds: 11 };
 
 const T_START = Date.now();
 const elapsed = () => `${((Date.now() - T_START) / 1000).toFixed(1)} s`;
@@ -80,7 +80,7 @@ log('# stampguard benchmark');
 log(`machine: ${machine.cpu}, nproc ${machine.nproc}, ${machine.memGiB} GiB, ${machine.os}`);
 log(`software: node ${machine.node}, ${machine.git}`);
 log(`load average at start: ${machine.loadAtStart}${QUICK ? '   (--quick)' : ''}`);
-log(`rounds: small ${OPTS.smallRounds}, large ${OPTS.largeRounds}, hooks ${OPTS.hookRounds}, ref updates ${OPTS.refUpdates}, RSS ${OPTS.rssRuns}`);
+log(`rounds: small ${OPTS.smallRounds}, large ${OPTS.largeRounds}, hooks ${OPTS.hookRounds} (commit pairs ${OPTS.commitPairs}), ref updates ${OPTS.refUpdates}, imports ${OPTS.importRounds}, RSS runs ${OPTS.rssRuns}`);
 
 // ------------------------------------------------------------------------------------------------
 // repositories
@@ -196,6 +196,7 @@ if (kit.preCommitNote) log(`  ${kit.preCommitNote}`);
 const copies = prepareCopies(env, repos.small.dir, kit);
 results.hooks = measureHooks(env, tenv, kit, copies, OPTS);
 printSeries(results.hooks.commit);
+if (results.hooks.commitFull) printSeries(results.hooks.commitFull);
 if (results.hooks.updateRef) printSeries(results.hooks.updateRef);
 if (results.hooks.tag) printSeries(results.hooks.tag);
 if (results.hooks.nodeStarts) {
@@ -236,8 +237,10 @@ if (!args.has('--no-profile')) {
     for (const g of t.git) log(`      +${fmtMs(g.start).padStart(5)} ms  ${fmtMs(g.ms).padStart(6)} ms  git ${g.cmd}${g.code ? ` (exit ${g.code})` : ''}`);
     const p = profileCheck(tenv, repos[name].dir, name);
     results.profile[name] = p;
-    log(`  ${name} CPU profile (${fmtMs(p.total)} ms profiled, ${p.scriptsSeen} scripts seen):`);
-    for (const c of p.categories.slice(0, 8)) log(`      ${fmtMs(c.ms).padStart(6)} ms  ${c.name}`);
+    log(`  ${name} CPU profile (${fmtMs(p.total)} ms profiled, ${p.scriptsSeen} scripts seen), by activity:`);
+    for (const c of p.categories.slice(0, 9)) log(`      ${fmtMs(c.ms).padStart(6)} ms  ${c.name}`);
+    log('    by owner (nearest user-code caller):');
+    for (const c of p.owners.slice(0, 9)) log(`      ${fmtMs(c.ms).padStart(6)} ms  ${c.name}`);
   }
 }
 
@@ -264,8 +267,9 @@ function target(id, label, stat, limitText, pass, shown) {
     const p = pairedDiff(h.commit.commitPrefilter.ms, h.commit.commitNone.ms);
     target('T3', 'pre-filter: added per `git commit` (paired)', p, '≤ +3 ms', p.median <= 3, fmtSigned(p));
   } else target('T3', 'pre-filter: added per `git commit`', null, '≤ +3 ms', false, kit.prefilterNote);
-  if (h.commit.commitFull) {
-    const p = paired((full, pre, n0) => full - pre - n0, h.commit.commitFull.ms, h.commit.commitPrefilter.ms, h.commit.node0.ms);
+  if (h.commitFull) {
+    const f = h.commitFull;
+    const p = paired((full, pre, n0) => full - pre - n0, f.commitFull.ms, f.commitPrefilter.ms, f.node0.ms);
     target('T4', 'pre-commit hook on small − `node -e 0` (paired: full hooks − pre-filter only − node -e 0)', p, '≤ +40 ms', p.median <= 40, fmtSigned(p));
   } else target('T4', 'pre-commit hook on small − `node -e 0`', null, '≤ +40 ms', false, kit.prefilterNote ?? kit.preCommitNote);
   target('T5', 'peak RSS of `check` on large', results.rss.peak, '≤ 80 MiB', results.rss.peak.median <= 80, fmtSummary(results.rss.peak, ' MiB'));
@@ -297,8 +301,8 @@ if (h.commit.commitPrefilter) {
   row('↳ with the reference-transaction pre-filter', S(h.commit.commitPrefilter.ms));
   row('↳↳ added per commit, paired', T('T3').shown, T('T3').limit, verdictCell(T('T3')));
 } else row('↳ with the reference-transaction pre-filter', T('T3').shown, T('T3').limit, 'SKIP');
-if (h.commit.commitFull) {
-  row('↳ with stampguard\'s hooks (pre-commit, pre-push, pre-filter)', S(h.commit.commitFull.ms));
+if (h.commitFull) {
+  row(`↳ with stampguard's hooks (pre-commit, pre-push, pre-filter; node starts: ${h.nodeStarts.commitFull.starts})`, S(h.commitFull.commitFull.ms));
   row('↳↳ pre-commit hook − `node -e 0`, paired', T('T4').shown, T('T4').limit, verdictCell(T('T4')));
 } else row('↳ with stampguard\'s hooks (pre-commit hook − `node -e 0`)', T('T4').shown, T('T4').limit, 'SKIP');
 if (h.updateRef) {
@@ -342,7 +346,8 @@ const wrow = (m, v, note = '') => wrows.push(`| ${m} | ${v} | ${note} |`);
     }
     for (const name of ['small', 'large']) {
       const p = results.profile[name];
-      wrow(`CPU profile, check on ${name} (self time)`, `${fmtMs(p.total)} ms profiled`, p.categories.slice(0, 6).map((c) => `${c.name} ${fmtMs(c.ms)}`).join('; '));
+      wrow(`CPU profile, check on ${name}, by activity`, `${fmtMs(p.total)} profiled`, p.categories.slice(0, 7).map((c) => `${c.name} ${fmtMs(c.ms)}`).join('; '));
+      wrow(`CPU profile, check on ${name}, by owner`, '', p.owners.slice(0, 7).map((c) => `${c.name} ${fmtMs(c.ms)}`).join('; '));
     }
   }
 }

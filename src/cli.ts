@@ -375,5 +375,12 @@ export function exitCode(report: Report): number {
 
 // Run when executed as the bin (bin/stampguard.js imports this module and calls run()).
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2));
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    // A bug, not a refusal: exit 1 would read as "refused", so it is 2 ("could not run"), with
+    // the whole stack for the report.
+    process.stderr.write(`stampguard: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT.CANNOT_RUN;
+  }
 }
