@@ -147,17 +147,21 @@ function activity(node, parents) {
   return 'other';
 }
 
-/** Who caused it: the nearest caller that is user code (a package or stampguard) — e.g. loading
- * js-yaml from inside cosmiconfig counts for cosmiconfig. */
+/** Who caused it: walking up the stack, the package called most directly by stampguard (so
+ * @babel/code-frame loaded through cosmiconfig → parse-json counts for cosmiconfig); stampguard
+ * itself when no package is on the stack below it; node when no user code is on the stack. */
 function owner(node, parents) {
   const { functionName } = node.callFrame;
   if (!node.callFrame.url && SPECIAL[functionName]) return SPECIAL[functionName];
+  let pkg = null;
   for (let n = node; n; n = parents.get(n.id)) {
     const url = n.callFrame.url;
     if (!url || url.startsWith('node:')) continue;
-    return packageOf(url) ?? 'stampguard (dist/, bin/)';
+    const p = packageOf(url);
+    if (p) pkg = p;
+    else return pkg ?? 'stampguard (dist/, bin/)';
   }
-  return 'node itself (bootstrap, ESM loader linking)';
+  return pkg ?? 'node itself (bootstrap, ESM loader linking)';
 }
 
 /** One `node --cpu-prof … check`; sampled time (ms) by activity and by owner, biggest first. */
