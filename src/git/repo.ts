@@ -106,12 +106,6 @@ export async function countCommits(root: string): Promise<number> {
   return Number(out.trim()) || 0;
 }
 
-/** Resolves a revision to a commit id, or null when it names no commit. */
-export async function resolveCommit(root: string, rev: string): Promise<string | null> {
-  const result = await runGit(root, ['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`]);
-  return result.code === 0 ? result.stdout.trim() : null;
-}
-
 /**
  * Reads files from a tree-ish in one `git cat-file --batch`: `rev` is a commit, or "" for the
  * index (":path", which honours GIT_INDEX_FILE in hooks). Missing files map to null.
