@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli.js';
+// The CLI, bundled into one file by scripts/bundle.mjs (module loading is most of a run's cost).
+import { run } from '../dist/bin/cli.js';
 
 await run();

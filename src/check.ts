@@ -2,10 +2,10 @@
 // report. The library entry, the CLI and the hooks all call this; it prints nothing.
 import path from 'node:path';
 import { runChecks } from './checks/index.js';
-import { loadConfig, loadStagedConfig, resolveConfig } from './config.js';
+import { hasTypeScriptConfig, loadConfig, loadStagedConfig, resolveConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gatherFacts, parseVersionFile, type FactCache, type Facts } from './facts.js';
-import { fetchUpstream, locateRepo, protectRepo, readBlobs, readHead, type RepoLocation } from './git/repo.js';
+import { fetchUpstream, locateRepo, protectRepo, readBlobs, readHead, readRefs, readRepoConfig, readStatus, type RepoLocation } from './git/repo.js';
 import { deriveVersion, type VersionInfo } from './version/derive.js';
 import { versionFromTag } from './version/rules.js';
 import type { Config, ConfigInput, Finding, Mode, Report } from './types.js';
@@ -43,20 +43,23 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const mode = options.mode ?? 'release';
   if (mode === 'tag' && !options.tag) throw new UsageError('tag mode needs the tag to check: --tag NAME');
-  const location = await locateRepo(cwd);
-  // Before anything reads the work tree: commands from the repository's own config are overridden.
-  const protection = protectRepo(location.root);
-  if (mode === 'commit') {
-    await protection;
-    return inspectCommit(location, cwd, options);
-  }
-  // The configuration is loaded before the work tree is scanned: a TypeScript config makes
-  // cosmiconfig write a temporary file next to it while loading.
-  const [config] = await Promise.all([configFor(options, cwd, location.root), protection]);
-  if (mode === 'push') return inspectPush(location, config, options.pushedTags ?? []);
+  // Where the repository is, and (one git config call) which commands its own config would make
+  // git run: those are overridden before anything reads the work tree.
+  const [location, repoConfig] = await Promise.all([locateRepo(cwd), readRepoConfig(cwd)]);
+  protectRepo(location.root, repoConfig.overrides);
+  if (mode === 'commit') return inspectCommit(location, cwd, options);
+  if (mode === 'push') return inspectPush(location, await configFor(options, cwd, location.root), options.pushedTags ?? []);
   if (options.fetch) await fetchUpstream(location.root);
+  // The work-tree scan is the long pole (over 100 ms on 100k files): it starts now, next to the
+  // configuration search, unless a TypeScript configuration is about to be loaded, which makes
+  // cosmiconfig write a temporary file next to it that the scan would see.
+  const cache: FactCache = { refs: readRefs(location.root), remotes: repoConfig.remotes };
+  if (!hasTypeScriptConfig(cwd, location.root)) cache.status = readStatus(location.root, { untracked: 'normal' });
+  cache.refs!.catch(() => undefined);
+  cache.status?.catch(() => undefined);
+  const config = await configFor(options, cwd, location.root);
   const request = { mode, ...(options.tag !== undefined && { tag: options.tag }), ...(options.target !== undefined && { target: options.target }) };
-  const facts = await gatherFacts(location, config, request);
+  const facts = await gatherFacts(location, config, request, cache);
   if (mode === 'tag' && !facts.head && !options.target) throw new UsageError('there is no commit to tag yet (the branch is unborn)');
   if (facts.target && facts.target.commit === null) throw new UsageError(`${options.target} does not name a commit`);
   const version = deriveVersion(facts, config.tagPrefix, config.untracked);

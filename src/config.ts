@@ -1,7 +1,7 @@
 // Configuration: cosmiconfig search → strict validation → Config, or a ConfigError naming the
 // file, the key path and what was expected. The field table below is the single definition the
 // validator, the defaults and the JSON Schema (schema.ts) are built from.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './errors.js';
 import { resolveGatesConfig } from './gates/config.js';
@@ -230,7 +230,43 @@ function unwrapDefault(raw: unknown, file: string): unknown {
   return raw;
 }
 
+/**
+ * The folders cosmiconfig's "project" search visits: from cwd up to the first folder with a
+ * package.json, never above the repository root.
+ */
+function searchDirs(cwd: string, root: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    dirs.push(dir);
+    if (existsSync(path.join(dir, 'package.json')) || dir === root || path.dirname(dir) === dir || !isInside(dir, root)) break;
+  }
+  return dirs;
+}
+
+/** Is there any file cosmiconfig would consider? Checked with a few stat calls before loading it. */
+function hasCandidate(dirs: readonly string[]): boolean {
+  return dirs.some((dir) =>
+    SEARCH_PLACES.some((place) => {
+      const file = path.join(dir, place);
+      if (!existsSync(file)) return false;
+      if (place !== 'package.json') return true;
+      try {
+        return Object.hasOwn(JSON.parse(readFileSync(file, 'utf8')) as object, MODULE_NAME);
+      } catch {
+        return true; // let cosmiconfig report the broken file
+      }
+    }),
+  );
+}
+
+/** Would loading the configuration load a TypeScript file (which makes cosmiconfig write a temporary file)? */
+export function hasTypeScriptConfig(cwd: string, root: string): boolean {
+  return searchDirs(cwd, root).some((dir) => SEARCH_PLACES.some((place) => place.endsWith('.ts') && existsSync(path.join(dir, place))));
+}
+
 async function findConfig(options: LoadConfigOptions): Promise<{ filepath: string; config: unknown } | null> {
+  // Most runs in a repository without any configuration file skip loading cosmiconfig (~10 ms).
+  if (!options.configFile && !hasCandidate(searchDirs(options.cwd, options.root))) return null;
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
   let result: Awaited<ReturnType<typeof explorer.search>>;
@@ -258,7 +294,7 @@ async function findConfig(options: LoadConfigOptions): Promise<{ filepath: strin
 
 function isInside(file: string, root: string): boolean {
   const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function errorText(error: unknown): string {

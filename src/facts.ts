@@ -1,7 +1,7 @@
 // gatherFacts: everything the checks need from git, in one pass, with independent git calls
 // running concurrently. The result is plain JSON; checks never run git.
 import path from 'node:path';
-import { readRemotes, verifyTag, readBlobs, readDescribe, readRefs, readStatus, peelObjects, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
+import { verifyTag, readBlobs, readDescribe, readRefs, readStatus, peelObjects, branchesContaining, countCommits, type Operation, type RepoLocation } from './git/repo.js';
 import type { StatusFacts } from './git/status.js';
 import type { TagRef } from './git/tags.js';
 import type { Describe } from './git/describe.js';
@@ -69,17 +69,24 @@ export interface FactRequest {
 
 const EMPTY_STATUS: StatusFacts = { oid: null, branch: null, upstream: null, ahead: null, behind: null, entries: [] };
 
-/** Shares ref reads between several fact passes in one process (a push of many tags). */
+/**
+ * Reads already under way or done: the caller may start the work-tree scan and the ref listing
+ * before the configuration is loaded, and a push of many tags shares one ref listing.
+ */
 export interface FactCache {
   refs?: ReturnType<typeof readRefs>;
+  /** A `git status` started with untracked files scanned ("normal"). */
+  status?: Promise<StatusFacts>;
+  /** Configured remotes, from readRepoConfig. */
+  remotes?: string[];
 }
 
 export async function gatherFacts(location: RepoLocation, config: Config, request: FactRequest, cache: FactCache = {}): Promise<Facts> {
   const { root } = location;
   const isPush = request.mode === 'push';
   // A push sends existing commits: the work tree does not matter, so it is not scanned.
-  const untrackedScanned = config.untracked !== 'ignore' && !isPush;
-  const statusPromise = isPush ? Promise.resolve(EMPTY_STATUS) : readStatus(root, { untracked: untrackedScanned ? 'normal' : 'no' });
+  const untrackedScanned = !isPush && (config.untracked !== 'ignore' || cache.status !== undefined);
+  const statusPromise = isPush ? Promise.resolve(EMPTY_STATUS) : (cache.status ?? readStatus(root, { untracked: untrackedScanned ? 'normal' : 'no' }));
   // Awaited later; a rejection meanwhile must not count as unhandled.
   statusPromise.catch(() => undefined);
   const targetPromise = request.target ? peelObjects(root, [request.target]).then((m) => m.get(request.target!) ?? null) : Promise.resolve(null);
@@ -118,11 +125,11 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
   const signedTag = config.requireSignedTag ? (target?.tag ?? (describe?.distance === 0 ? describe.tag : null)) : null;
   const signedObject = target ? (target.annotated ? target.object : null) : signedTag && tags.some((t) => t.name === signedTag) ? signedTag : null;
   const signaturePromise = signedTag && signedObject ? verifyTag(root, signedObject).then((v) => ({ tag: signedTag, ...v })) : Promise.resolve(null);
-  const [commitCount, signature, remotes] = await Promise.all([
+  const [commitCount, signature] = await Promise.all([
     head && !describe && !isPush ? countCommits(root) : Promise.resolve(null),
     signaturePromise,
-    request.mode === 'release' && status.branch !== null && status.upstream === null ? readRemotes(root) : Promise.resolve(null),
   ]);
+  const remotes = request.mode === 'release' && status.branch !== null && status.upstream === null ? (cache.remotes ?? []) : null;
 
   return {
     mode: request.mode,

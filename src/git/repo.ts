@@ -185,11 +185,6 @@ export async function peelObjects(root: string, oids: readonly string[]): Promis
   return result;
 }
 
-/** Names of the configured remotes: one `git remote`. */
-export async function readRemotes(root: string): Promise<string[]> {
-  return (await gitOk(root, ['remote'])).split('\n').filter(Boolean);
-}
-
 /**
  * Updates the remote-tracking refs of the current branch's remote (`stampguard check --fetch`).
  * The one command that writes to the repository, and only when asked; never prompts.
@@ -236,18 +231,30 @@ export function configOverrides(listing: string): string[] {
   return args;
 }
 
+/** Names of the remotes in a `git config --show-scope --get-regexp` listing (remote.<name>.url keys). */
+export function remotesFromListing(listing: string): string[] {
+  const names = new Set<string>();
+  for (const match of listing.matchAll(/^\w+\tremote\.(.+)\.url(?: |$)/gm)) names.add(match[1]!);
+  return [...names];
+}
+
 /**
- * Reads which commands the repository's own config would make git run, and makes every later
- * git call in this repository override them. One `git config --show-scope --get-regexp`.
+ * One `git config --show-scope --get-regexp` for two facts: the commands the repository's own
+ * config would make git run (overridden for every later call in this repository), and the
+ * configured remotes. It runs from the user's directory, concurrently with locateRepo.
  */
-export async function protectRepo(root: string): Promise<string[]> {
-  const result = await runGit(root, ['config', '--show-scope', '--get-regexp', '^(filter\\..*\\.(clean|smudge|process)|gpg\\..*program)$']);
+export async function readRepoConfig(cwd: string): Promise<{ overrides: string[]; remotes: string[] }> {
+  const result = await runGit(cwd, ['config', '--show-scope', '--get-regexp', '^(filter\\..*\\.(clean|smudge|process)|gpg\\..*program|remote\\..*\\.url)$']);
   // Exit 1 means no such keys; 129 is an option this git does not know (older than 2.26).
   if (result.code === 129) {
-    await checkGitVersion(root);
+    await checkGitVersion(cwd);
     throw gitFailure(['config', '--show-scope'], result);
   }
-  const args = result.code === 0 ? configOverrides(result.stdout) : [];
-  setConfigOverrides(root, args);
-  return args;
+  if (result.code !== 0) return { overrides: [], remotes: [] };
+  return { overrides: configOverrides(result.stdout), remotes: remotesFromListing(result.stdout) };
+}
+
+/** Applies readRepoConfig's overrides to every later git call in the repository. */
+export function protectRepo(root: string, overrides: string[]): void {
+  setConfigOverrides(root, overrides);
 }
