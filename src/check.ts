@@ -78,7 +78,11 @@ async function configFor(options: CheckOptions, cwd: string, root: string): Prom
  */
 async function inspectCommit(location: RepoLocation, cwd: string, options: CheckOptions): Promise<Inspection> {
   const { root } = location;
-  const readStaged = async (repoPath: string) => (await readBlobs(root, '', [repoPath])).get(repoPath) ?? null;
+  // The staged package.json is nearly always wanted (the default version file, often the
+  // configuration too): it is read once, next to HEAD, while the configuration is searched.
+  const stagedPackage = readBlobs(root, '', ['package.json']);
+  stagedPackage.catch(() => undefined);
+  const readStaged = async (repoPath: string) => (await (repoPath === 'package.json' ? stagedPackage : readBlobs(root, '', [repoPath]))).get(repoPath) ?? null;
   const [config, head] = await Promise.all([
     typeof options.config === 'object'
       ? Promise.resolve(resolveConfig(options.config, null, cwd))
@@ -87,7 +91,9 @@ async function inspectCommit(location: RepoLocation, cwd: string, options: Check
   ]);
   const configDir = config.file ? path.dirname(config.file) : root;
   const entries = config.versionFiles.map((file) => ({ file, repoPath: path.relative(root, path.resolve(configDir, file)).split(path.sep).join('/') }));
-  const blobs = await readBlobs(root, '', entries.map((e) => e.repoPath));
+  const others = entries.map((e) => e.repoPath).filter((p) => p !== 'package.json');
+  const [pkgBlob, otherBlobs] = await Promise.all([stagedPackage, readBlobs(root, '', others)]);
+  const blobs = new Map([...pkgBlob, ...otherBlobs]);
   const facts: Facts = {
     mode: 'commit',
     root,
