@@ -100,6 +100,12 @@ function colorFlag(values: { color?: boolean; 'no-color'?: boolean }): boolean |
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // "stampguard <command> --help" prints the help for every command (hook and explain take
+    // their arguments as data).
+    if (command !== 'hook' && command !== 'explain' && rest.some((a) => a === '--help' || a === '-h')) {
+      io.stdout.write(HELP);
+      return EXIT.OK;
+    }
     switch (command) {
       case undefined:
       case 'help':
@@ -163,10 +169,6 @@ async function runCheck(args: string[], io: Io): Promise<number> {
     format: { type: 'string' },
     fetch: { type: 'boolean' },
   });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const mode = (values.mode ?? (values.tag !== undefined ? 'tag' : 'release')) as Mode;
   if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}, got "${values.mode}"`);
@@ -189,10 +191,6 @@ async function runCheck(args: string[], io: Io): Promise<number> {
 
 async function runVersion(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { dev: { type: 'boolean' } });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const report = await check(checkOptions(values, 'release'));
   if (values.json) {
@@ -218,10 +216,6 @@ async function runVersion(args: string[], io: Io): Promise<number> {
 
 async function runGates(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { at: { type: 'string' } });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const cwd = path.resolve(values.cwd ?? process.cwd());
   let stampedVersion: string | null;
@@ -270,10 +264,6 @@ async function runGates(args: string[], io: Io): Promise<number> {
 
 async function runStamp(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { out: { type: 'string' }, dev: { type: 'boolean' } });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const cwd = path.resolve(values.cwd ?? process.cwd());
   const out = values.out === undefined ? null : path.resolve(cwd, values.out);
@@ -303,10 +293,6 @@ function writeFileAtomic(file: string, content: string): void {
 
 async function runInit(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean' } });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT.OK;
-  }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const result = await init({ cwd: path.resolve(values.cwd ?? process.cwd()), env: io.env, dryRun: Boolean(values['dry-run']) });
   const c = colors(colorEnabled(io.stdout, io.env, colorFlag(values)));
