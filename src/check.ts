@@ -5,7 +5,7 @@ import { runChecks } from './checks/index.js';
 import { hasTypeScriptConfig, loadConfig, loadStagedConfig, resolveConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gatherFacts, parseVersionFile, type FactCache, type Facts } from './facts.js';
-import { fetchUpstream, locateRepo, protectRepo, readBlobs, readHead, readRefs, readRepoConfig, readStatus, type RepoLocation } from './git/repo.js';
+import { configOverrides, fetchUpstream, locateRepo, protectRepo, submoduleConfigKeys, readBlobs, readHead, readRefs, readRepoConfig, readStatus, type RepoLocation } from './git/repo.js';
 import { deriveVersion, type VersionInfo } from './version/derive.js';
 import { versionFromTag } from './version/rules.js';
 import type { Config, ConfigInput, Finding, Mode, Report } from './types.js';
@@ -46,7 +46,8 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   // Where the repository is, and (one git config call) which commands its own config would make
   // git run: those are overridden before anything reads the work tree.
   const [location, repoConfig] = await Promise.all([locateRepo(cwd), readRepoConfig(cwd)]);
-  protectRepo(location.root, repoConfig.overrides);
+  const submoduleKeys = submoduleConfigKeys(location.commonDir);
+  protectRepo(location.root, submoduleKeys.length ? configOverrides(repoConfig.listing, submoduleKeys) : repoConfig.overrides);
   if (mode === 'commit') return inspectCommit(location, cwd, options);
   if (mode === 'push') return inspectPush(location, await configFor(options, cwd, location.root), options.pushedTags ?? []);
   if (options.fetch) await fetchUpstream(location.root);

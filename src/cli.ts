@@ -83,12 +83,20 @@ const COMMON = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** "stampguard <command> --help": thrown by parse, answered in main with the help text. */
+class HelpRequested extends Error {}
+
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
-  }
+  const parsed = (() => {
+    try {
+      // strict: "--tag -h" is an error (use --tag=-h), so an option value is never taken for --help.
+      return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    }
+  })();
+  if ((parsed.values as { help?: boolean }).help) throw new HelpRequested();
+  return parsed;
 }
 
 function colorFlag(values: { color?: boolean; 'no-color'?: boolean }): boolean | undefined {
@@ -100,12 +108,6 @@ function colorFlag(values: { color?: boolean; 'no-color'?: boolean }): boolean |
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    // "stampguard <command> --help" prints the help for every command (hook and explain take
-    // their arguments as data).
-    if (command !== 'hook' && command !== 'explain' && rest.some((a) => a === '--help' || a === '-h')) {
-      io.stdout.write(HELP);
-      return EXIT.OK;
-    }
     switch (command) {
       case undefined:
       case 'help':
@@ -140,6 +142,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         throw new UsageError(`unknown command "${command}"; run "stampguard help" for the list`);
     }
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.stdout.write(HELP);
+      return EXIT.OK;
+    }
     if (!isCannotRun(error)) throw error;
     const c = colors(colorEnabled(io.stderr, io.env));
     io.stderr.write(`${c.red('stampguard: could not run:')} ${error.message}\n`);

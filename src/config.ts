@@ -268,7 +268,15 @@ async function findConfig(options: LoadConfigOptions): Promise<{ filepath: strin
   // Most runs in a repository without any configuration file skip loading cosmiconfig (~10 ms).
   if (!options.configFile && !hasCandidate(searchDirs(options.cwd, options.root))) return null;
   const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
+  // Creating the explorer already reads package.json in the current directory (cosmiconfig's
+  // meta configuration), so a broken package.json fails here.
+  let explorer: ReturnType<typeof cosmiconfig>;
+  try {
+    explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
+  } catch (error) {
+    const file = path.join(process.cwd(), 'package.json');
+    throw new ConfigError(`cannot read configuration: ${file}: ${errorText(error)}`, { file, cause: error });
+  }
   let result: Awaited<ReturnType<typeof explorer.search>>;
   if (options.configFile) {
     const file = path.resolve(options.cwd, options.configFile);

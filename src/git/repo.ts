@@ -1,6 +1,6 @@
 // Facts from git, each from one invocation. Returns plain data; decides no policy.
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { GitError } from '../errors.js';
 import { checkGitVersion, gitFailure, gitOk, runGit, setConfigOverrides } from './run.js';
 import { parseStatusV2, type StatusFacts } from './status.js';
@@ -12,6 +12,8 @@ export type Operation = 'merge' | 'rebase' | 'cherry-pick' | 'revert' | 'bisect'
 export interface RepoLocation {
   root: string;
   gitDir: string;
+  /** The common git directory (differs from gitDir in a linked worktree); absolute. */
+  commonDir: string;
   shallow: boolean;
   operation: Operation | null;
 }
@@ -35,6 +37,7 @@ export async function locateRepo(cwd: string): Promise<RepoLocation> {
     '--is-bare-repository',
     '--is-shallow-repository',
     '--absolute-git-dir',
+    '--git-common-dir',
     ...OPERATION_PATHS.flatMap(([p]) => ['--git-path', p]),
     '--show-toplevel',
   ];
@@ -56,13 +59,14 @@ export async function locateRepo(cwd: string): Promise<RepoLocation> {
   }
   const shallow = lines[1] === 'true';
   const gitDir = lines[2]!;
+  const commonDir = path.resolve(cwd, lines[3]!);
   let operation: Operation | null = null;
   OPERATION_PATHS.forEach(([, op], i) => {
-    const marker = lines[3 + i];
+    const marker = lines[4 + i];
     if (!operation && marker && existsSync(path.resolve(cwd, marker))) operation = op;
   });
-  const root = lines[3 + OPERATION_PATHS.length]!;
-  return { root, gitDir, shallow, operation };
+  const root = lines[4 + OPERATION_PATHS.length]!;
+  return { root, gitDir, commonDir, shallow, operation };
 }
 
 export interface StatusOptions {
@@ -209,9 +213,13 @@ const DEFAULT_PROGRAM: Record<string, string> = {
   'gpg.ssh.program': 'ssh-keygen',
 };
 
-/** `-c` arguments that override repository-scoped commands, from `git config --show-scope` output. */
-export function configOverrides(listing: string): string[] {
-  const local = new Set<string>();
+/**
+ * `-c` arguments that override repository-scoped commands, from `git config --show-scope` output,
+ * plus guarded keys found in submodules' own config files (git status runs inside submodules, and
+ * `-c` settings reach them).
+ */
+export function configOverrides(listing: string, submoduleKeys: readonly string[] = []): string[] {
+  const local = new Set<string>(submoduleKeys.filter((key) => GUARDED_KEYS.test(key)));
   const outer = new Map<string, string>();
   for (const line of listing.split('\n')) {
     const match = /^(\w+)\t(\S+)(?: (.*))?$/.exec(line);
@@ -243,15 +251,56 @@ export function remotesFromListing(listing: string): string[] {
  * config would make git run (overridden for every later call in this repository), and the
  * configured remotes. It runs from the user's directory, concurrently with locateRepo.
  */
-export async function readRepoConfig(cwd: string): Promise<{ overrides: string[]; remotes: string[] }> {
+export async function readRepoConfig(cwd: string): Promise<{ overrides: string[]; remotes: string[]; listing: string }> {
   const result = await runGit(cwd, ['config', '--show-scope', '--get-regexp', '^(filter\\..*\\.(clean|smudge|process)|gpg\\..*program|remote\\..*\\.url)$']);
   // Exit 1 means no such keys; 129 is an option this git does not know (older than 2.26).
   if (result.code === 129) {
     await checkGitVersion(cwd);
     throw gitFailure(['config', '--show-scope'], result);
   }
-  if (result.code !== 0) return { overrides: [], remotes: [] };
-  return { overrides: configOverrides(result.stdout), remotes: remotesFromListing(result.stdout) };
+  if (result.code !== 0) return { overrides: [], remotes: [], listing: '' };
+  return { overrides: configOverrides(result.stdout), remotes: remotesFromListing(result.stdout), listing: result.stdout };
+}
+
+/**
+ * Guarded keys ("filter.<name>.clean", …) defined in the config files of submodules, which live
+ * under <common git dir>/modules/. Read as text, without running git in each submodule; only
+ * the section and key names matter.
+ */
+export function submoduleConfigKeys(commonDir: string): string[] {
+  const modules = path.join(commonDir, 'modules');
+  if (!existsSync(modules)) return [];
+  const keys = new Set<string>();
+  const walk = (dir: string, depth: number) => {
+    if (depth > 8) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, depth + 1);
+      else if (entry.name === 'config') for (const key of guardedKeysIn(readFileSync(full, 'utf8'))) keys.add(key);
+    }
+  };
+  walk(modules, 0);
+  return [...keys];
+}
+
+/** Keys like filter.<name>.clean and gpg.program in a git config file's text. */
+export function guardedKeysIn(text: string): string[] {
+  const keys: string[] = [];
+  let section = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const header = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
+    if (header) {
+      section = header[2] === undefined ? header[1]!.toLowerCase() : `${header[1]!.toLowerCase()}.${header[2].replace(/\\(.)/g, '$1')}`;
+      continue;
+    }
+    const key = /^([A-Za-z][A-Za-z0-9-]*)\s*(=|$)/.exec(line)?.[1];
+    if (key && section) {
+      const full = `${section}.${key.toLowerCase()}`;
+      if (GUARDED_KEYS.test(full)) keys.push(full);
+    }
+  }
+  return keys;
 }
 
 /** Applies readRepoConfig's overrides to every later git call in the repository. */

@@ -53,15 +53,28 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    let timedOut = false;
+    let settled = false;
     const timer = setTimeout(() => {
-      timedOut = true;
+      // Kill git and stop waiting for its pipes at once: a process git started (a filter, a
+      // wrapper script's child) may hold them open long after git itself is gone.
+      settled = true;
       child.kill('SIGKILL');
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.stdin?.destroy();
+      const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+      reject(
+        new GitError(`git ${args.join(' ')} did not finish within ${limit} and was stopped`, {
+          hint: 'Check for a very large repository, a slow file system, or a hook, filter or lock held by another process, then try again (STAMPGUARD_GIT_TIMEOUT_MS sets the limit in milliseconds).',
+        }),
+      );
     }, timeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      if (settled) return;
+      settled = true;
       if (error.code === 'ENOENT') {
         // spawn reports a missing cwd and a missing binary the same way.
         reject(
@@ -76,15 +89,11 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      if (settled) return;
+      settled = true;
       const stdoutBytes = Buffer.concat(out);
       const stdout = stdoutBytes.toString('utf8');
       const stderr = Buffer.concat(err).toString('utf8');
-      if (timedOut) {
-        reject(new GitError(`git ${args.join(' ')} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, {
-          hint: 'Check for a very large repository, a slow file system or a lock held by another process, then try again.',
-        }));
-        return;
-      }
       if (signal) {
         reject(new GitError(`git ${args[0] ?? ''} was killed by ${signal}`, { hint: 'Run the check again.' }));
         return;

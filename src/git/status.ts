@@ -96,11 +96,17 @@ function splitFields(record: string, count: number): { fields: string[]; rest: s
   return { fields, rest: record.slice(start) };
 }
 
-/** Tracked changes: anything but untracked and ignored entries. */
-export function trackedChanges(entries: readonly StatusEntry[]): StatusEntry[] {
-  return entries.filter((entry) => entry.kind !== 'untracked' && entry.kind !== 'ignored');
+/** A submodule whose only change is untracked files inside it ("S..U"): that is untracked content. */
+function onlyUntrackedInside(entry: StatusEntry): boolean {
+  return entry.submodule === 'S..U' && entry.xy === '.M';
 }
 
+/** Tracked changes: anything but untracked and ignored entries (and untracked files inside submodules). */
+export function trackedChanges(entries: readonly StatusEntry[]): StatusEntry[] {
+  return entries.filter((entry) => entry.kind !== 'untracked' && entry.kind !== 'ignored' && !onlyUntrackedInside(entry));
+}
+
+/** Untracked paths, including submodules that only have untracked files inside. */
 export function untrackedEntries(entries: readonly StatusEntry[]): StatusEntry[] {
-  return entries.filter((entry) => entry.kind === 'untracked');
+  return entries.filter((entry) => entry.kind === 'untracked' || onlyUntrackedInside(entry));
 }

@@ -28,9 +28,20 @@ export function formatPretty(report: Report, c: Colors): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Control characters from file or tag names shown as escapes (as git quotes them), so a name
+ * cannot forge lines or terminal sequences in the report.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => {
+    const named: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+    return named[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
 export function formatFinding(f: Finding, c: Colors): string[] {
   const mark = f.severity === 'error' ? c.red('✖') : c.yellow('⚠');
-  return [`  ${mark} ${c.bold(f.code)}  ${f.message}`, `      ${c.cyan('→')} ${f.hint}`];
+  return [`  ${mark} ${c.bold(f.code)}  ${printable(f.message)}`, `      ${c.cyan('→')} ${printable(f.hint)}`];
 }
 
 function formatState(report: Report, c: Colors): string[] {

@@ -1,6 +1,7 @@
 // What the checkout's version is: describe output, the build version a describe-based build would
 // stamp, and the development version. Pure: computed from facts.
 import { formatDescribe } from '../git/describe.js';
+import { trackedChanges, untrackedEntries } from '../git/status.js';
 import type { Facts } from '../facts.js';
 import type { UntrackedPolicy } from '../types.js';
 import { devVersion, versionFromTag, type ParsedVersion } from './rules.js';
@@ -23,7 +24,8 @@ export interface VersionInfo {
  * (Kubernetes counts every untracked file; a user who set "warning" or "ignore" said otherwise).
  */
 export function deriveVersion(facts: Facts, prefix: string, untracked: UntrackedPolicy): VersionInfo {
-  const dirty = facts.status.entries.some((e) => e.kind !== 'ignored' && (e.kind !== 'untracked' || untracked === 'error'));
+  const { entries } = facts.status;
+  const dirty = trackedChanges(entries).length > 0 || (untracked === 'error' && untrackedEntries(entries).length > 0);
   const { describe, head } = facts;
   const tagVersion = describe ? versionFromTag(describe.tag, prefix) : null;
   let buildVersion: string | null = null;
