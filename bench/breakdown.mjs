@@ -1,7 +1,7 @@
 // Where the time of `stampguard check` goes:
-//   - start-up and module loading: `node -e 0` vs `node -e "import('dist/cli.js')"` vs
+//   - start-up and module loading: `node -e 0` vs `node -e "import(<module bin/ imports>)"` vs
 //     `stampguard --version` vs importing each runtime dependency alone (interleaved rounds);
-//   - the static import graph of dist/cli.js (files and packages loaded before any work);
+//   - the static import graph of that module (files and packages loaded before any work);
 //   - the git processes `check` starts, from GIT_TRACE2_EVENT: what runs when, relative to the
 //     spawn of node;
 //   - a V8 CPU profile (--cpu-prof) of one `check`, self time grouped by where the code lives.
@@ -14,8 +14,15 @@ import { rounds } from './measure.mjs';
 
 export const DEPENDENCIES = ['picocolors', 'semver/functions/compare.js', 'yaml', 'cosmiconfig'];
 
+/** The module bin/stampguard.js imports (the bundle, or dist/cli.js), as an absolute path. */
+export function cliEntry() {
+  const text = readFileSync(BIN, 'utf8');
+  const m = /^\s*import\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/m.exec(text);
+  return m ? path.resolve(path.dirname(BIN), m[1]) : path.join(DIST, 'cli.js');
+}
+
 export function importCases(tenv, smallDir) {
-  const cli = pathToFileURL(path.join(DIST, 'cli.js')).href;
+  const cli = pathToFileURL(cliEntry()).href;
   const base = { cmd: NODE, cwd: ROOT, env: tenv };
   return [
     { ...base, id: 'node0', args: ['-e', '0'] },
@@ -30,8 +37,8 @@ export function measureImports(tenv, smallDir, n) {
   return rounds(importCases(tenv, smallDir), n, { warmup: 1 });
 }
 
-/** Files of dist/ reached by static imports from dist/cli.js, and the bare specifiers they name. */
-export function staticGraph(entry = path.join(DIST, 'cli.js')) {
+/** Files reached by static imports from the CLI entry, and the bare specifiers they name. */
+export function staticGraph(entry = cliEntry()) {
   const seen = new Set();
   const packages = new Set();
   const dynamic = new Set();
@@ -53,7 +60,7 @@ export function staticGraph(entry = path.join(DIST, 'cli.js')) {
     }
     for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) dynamic.add(m[1]);
   }
-  return { files: seen.size, packages: [...packages].sort(), dynamic: [...dynamic].sort() };
+  return { entry: path.relative(path.dirname(path.dirname(BIN)), entry), files: seen.size, packages: [...packages].sort(), dynamic: [...dynamic].sort() };
 }
 
 function parseTraceTime(s) {

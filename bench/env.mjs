@@ -5,16 +5,46 @@
 // and the global config is a private file with a fixed identity and no hooksPath. NODE_OPTIONS is
 // dropped so node starts the same way for every case.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(BENCH_DIR);
-export const BIN = path.join(ROOT, 'bin', 'stampguard.js');
-export const DIST = path.join(ROOT, 'dist');
 export const REPOS_DIR = path.join(BENCH_DIR, '.repos');
 export const NODE = process.execPath;
+/** The stampguard under test. snapshotBuild() points these at a private copy. */
+export let BIN = path.join(ROOT, 'bin', 'stampguard.js');
+export let DIST = path.join(ROOT, 'dist');
+
+/**
+ * Copies bin/, dist/ and package.json to bench/.repos/build-snapshot/ and measures that copy, so
+ * a rebuild of dist/ by someone else during the run cannot mix two builds into one result. Bare
+ * imports still resolve to the project's node_modules (found walking up). Returns a content hash
+ * of the copied files.
+ */
+export function snapshotBuild() {
+  const dir = path.join(REPOS_DIR, 'build-snapshot');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true, dereference: true });
+  cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true, dereference: true });
+  cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'), { dereference: true });
+  const hash = createHash('sha256');
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile()) hash.update(`${path.relative(dir, p)}\0`).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  BIN = path.join(dir, 'bin', 'stampguard.js');
+  DIST = path.join(dir, 'dist');
+  chmodSync(BIN, 0o755);
+  return { dir, hash: hash.digest('hex').slice(0, 12) };
+}
 
 /** Bump when the generated repositories change; cached repositories are keyed by it. */
 export const GENERATOR_VERSION = 1;

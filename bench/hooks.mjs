@@ -19,11 +19,10 @@ import { BIN, DIST, NODE, REPOS_DIR, git, sleepMs } from './env.mjs';
 import { copyRepo } from './repos.mjs';
 import { rounds } from './measure.mjs';
 
-const PREFILTER_MODULE = path.join(DIST, 'hooks', 'prefilter.js');
-
 /** What can be installed: { prefilter: string|null, prefilterNote, preCommit: boolean, preCommitNote }. */
 export async function hookKit(env, probeDir) {
   const kit = { prefilter: null, prefilterNote: null, preCommit: false, preCommitNote: null };
+  const PREFILTER_MODULE = path.join(DIST, 'hooks', 'prefilter.js');
   if (!existsSync(PREFILTER_MODULE)) {
     kit.prefilterNote = 'skipped: hooks not built yet (no dist/hooks/prefilter.js)';
   } else {
@@ -67,8 +66,8 @@ function installHooks(repo, kit, { full }) {
   }
 }
 
-/** Copies small into fresh scratch repositories and installs the hooks each variant needs. */
-export function prepareCopies(env, smallDir, kit) {
+/** Copies small into fresh scratch repositories (hooks are installed by installAll). */
+export function prepareCopies(env, smallDir) {
   const scratch = path.join(REPOS_DIR, 'scratch');
   rmSync(scratch, { recursive: true, force: true });
   const dirs = { a: path.join(scratch, 'a-none'), b: path.join(scratch, 'b-prefilter'), c: path.join(scratch, 'c-full'), tag: path.join(scratch, 'tag-full') };
@@ -88,12 +87,14 @@ export function prepareCopies(env, smallDir, kit) {
   const lastWrite = Date.now();
   sleepMs(Math.max(0, lastWrite + 1100 - Date.now()));
   for (const d of Object.values(dirs)) git(env, d, ['status']); // not racy, stat data current
-  if (kit.prefilter) {
-    installHooks(dirs.b, kit, { full: false });
-    installHooks(dirs.c, kit, { full: true });
-    installHooks(dirs.tag, kit, { full: true });
-  }
   return { scratch, dirs };
+}
+
+export function installAll(copies, kit) {
+  if (!kit.prefilter) return;
+  installHooks(copies.dirs.b, kit, { full: false });
+  installHooks(copies.dirs.c, kit, { full: true });
+  installHooks(copies.dirs.tag, kit, { full: true });
 }
 
 /** Counts node starts of one command by putting a logging `node` shim first on PATH. */
@@ -110,16 +111,20 @@ function countNodeStarts(env, cwd, args, scratch, cleanup) {
   return { status: r.status, starts: lines.length, commands: lines };
 }
 
-export function measureHooks(env, tenv, kit, copies, opts) {
+/**
+ * One pass of the hook measurements with n = { commitPairs, hookRounds, refUpdates } rounds;
+ * with probes, also the untimed node-start counts and outcomes (done once).
+ */
+export function measureHooks(env, tenv, kit, copies, n, { probes = false } = {}) {
   const { dirs, scratch } = copies;
   const node0 = { id: 'node0', cmd: NODE, args: ['-e', '0'], cwd: dirs.a, env: tenv };
   const commit = (id, cwd) => ({ id, cmd: 'git', args: ['commit', '--allow-empty', '-q', '-m', 'bench'], cwd, env: tenv });
   const result = { kit: { prefilter: Boolean(kit.prefilter), prefilterNote: kit.prefilterNote, preCommit: kit.preCommit, preCommitNote: kit.preCommitNote, preCommitProbe: kit.preCommitProbe ?? null } };
 
   // commits: the cheap pair (no hooks / pre-filter) gets many rounds, the node-starting hooks fewer
-  result.commit = rounds(kit.prefilter ? [commit('commitNone', dirs.a), commit('commitPrefilter', dirs.b)] : [commit('commitNone', dirs.a)], opts.commitPairs, { warmup: 3 });
+  result.commit = rounds(kit.prefilter ? [commit('commitNone', dirs.a), commit('commitPrefilter', dirs.b)] : [commit('commitNone', dirs.a)], n.commitPairs, { warmup: 2 });
   if (kit.prefilter && kit.preCommit) {
-    result.commitFull = rounds([commit('commitPrefilter', dirs.b), commit('commitFull', dirs.c), node0], opts.hookRounds, { warmup: 2 });
+    result.commitFull = rounds([commit('commitPrefilter', dirs.b), commit('commitFull', dirs.c), node0], n.hookRounds, { warmup: 1 });
   }
 
   if (!kit.prefilter) return result;
@@ -136,7 +141,7 @@ export function measureHooks(env, tenv, kit, copies, opts) {
     };
     return c;
   };
-  result.updateRef = rounds([updateCase('updateNone', dirs.a), updateCase('updatePrefilter', dirs.b)], opts.refUpdates, { warmup: 3 });
+  result.updateRef = rounds([updateCase('updateNone', dirs.a), updateCase('updatePrefilter', dirs.b)], n.refUpdates, { warmup: 2 });
 
   // tag with the guard (node should start once) vs plain tag
   const emptyHooks = path.join(scratch, 'no-hooks');
@@ -147,7 +152,8 @@ export function measureHooks(env, tenv, kit, copies, opts) {
     }
   };
   const tagCase = (id, cwd) => ({ id, cmd: 'git', args: ['tag', 'v1.0.1'], cwd, env: tenv, before: deleteTag(cwd), after: deleteTag(cwd) });
-  result.tag = rounds([tagCase('tagGuard', dirs.tag), tagCase('tagPlain', dirs.a), { ...node0 }], opts.hookRounds, { warmup: 2 });
+  result.tag = rounds([tagCase('tagGuard', dirs.tag), tagCase('tagPlain', dirs.a), { ...node0 }], n.hookRounds, { warmup: 1 });
+  if (!probes) return result;
 
   // one untimed probe each: how many times node starts, and what git said
   const tagProbe = spawnSync('git', ['tag', 'v1.0.1'], { cwd: dirs.tag, env: tenv, encoding: 'utf8' });
