@@ -7,14 +7,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 guard=${STAMPGUARD:-"node $here/../../bin/stampguard.js"}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-git init -q -b main .
-git config user.name Demo
-git config user.email demo@example.com
-git config commit.gpgsign false
-git config tag.gpgsign false
+. "$here/../scratch-repo.sh"
 cp "$here/versioned_feature_list.yaml" "$here/stampguard.config.json" .
 echo 'package main' > main.go
 git add -A

@@ -4,14 +4,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 package=${STAMPGUARD_PACKAGE:-$(cd "$here/../.." && pwd)}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-git init -q -b main .
-git config user.name Demo
-git config user.email demo@example.com
-git config commit.gpgsign false
-git config tag.gpgsign false
+. "$here/../scratch-repo.sh"
 cp "$here/package.json" "$here/index.js" .
 printf 'node_modules\n' > .gitignore
 npm install --no-audit --no-fund --prefer-offline --loglevel=error --save-dev "$package" husky@9 >/dev/null

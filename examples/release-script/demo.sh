@@ -4,14 +4,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 export STAMPGUARD=${STAMPGUARD:-"node $here/../../bin/stampguard.js"}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-git init -q -b main .
-git config user.name Demo
-git config user.email demo@example.com
-git config commit.gpgsign false
-git config tag.gpgsign false
+. "$here/../scratch-repo.sh"
 cp "$here/build.sh" .
 printf 'build/\n' > .gitignore
 echo '{ "name": "app", "version": "2.0.0" }' > package.json
