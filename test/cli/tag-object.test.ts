@@ -1,10 +1,19 @@
 // requireAnnotatedTag and requireSignedTag, verified by git itself with a throwaway SSH key.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, parseJson, tempDir } from '../helpers/git-repo.js';
 import type { Report } from '../../src/types.js';
+
+const hasGpg = (() => {
+  try {
+    execFileSync('gpg', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const hasSshKeygen = (() => {
   try {
@@ -57,5 +66,26 @@ describe('tag objects', () => {
     r = repo.cli(['check', '--json']);
     expect(r.code).toBe(1);
     expect(parseJson<Report>(r.stdout).findings.map((f) => f.code)).toEqual(['tag-not-signed']);
+  });
+
+  it.runIf(hasGpg)('tag-not-signed unless git verify-tag accepts a GPG signature', () => {
+    // A throwaway keyring, offline: GNUPGHOME in a temporary folder, a key without a passphrase.
+    const gnupg = tempDir('stampguard-gnupg-');
+    const env = { ...process.env, GNUPGHOME: gnupg };
+    execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-gen-key', 'Test <test@example.com>', 'ed25519', 'sign', 'never'], { env, stdio: 'ignore' });
+    const repo = makeRepo({ version: '2.0.0', files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) } });
+    repo.git('config', 'user.signingkey', 'test@example.com');
+    const signed = repo.tryGit(['tag', '-s', '-m', 'v2.0.0', 'v2.0.0'], { GNUPGHOME: gnupg });
+    expect(signed.code, signed.stderr).toBe(0);
+    let r = repo.cli(['check', '--json'], { env: { GNUPGHOME: gnupg } });
+    expect(parseJson<Report>(r.stdout).findings).toEqual([]);
+    expect(r.code).toBe(0);
+    // Another keyring does not know the key: the signature cannot be verified.
+    const stranger = tempDir('stampguard-gnupg-');
+    r = repo.cli(['check', '--json'], { env: { GNUPGHOME: stranger } });
+    expect(r.code).toBe(1);
+    expect(parseJson<Report>(r.stdout).findings.map((f) => f.code)).toEqual(['tag-not-signed']);
+    // gpg started an agent per keyring; stop them rather than leave daemons behind.
+    for (const home of [gnupg, stranger]) spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home }, stdio: 'ignore' });
   });
 });
