@@ -100,6 +100,7 @@ export const DEFAULT_CONFIG: Config = {
   branches: FIELDS.branches.default,
   allowPrerelease: FIELDS.allowPrerelease.default,
   versionFiles: [...FIELDS.versionFiles.default],
+  versionFilesListed: false,
   requireAnnotatedTag: FIELDS.requireAnnotatedTag.default,
   requireSignedTag: FIELDS.requireSignedTag.default,
   gates: null,
@@ -160,6 +161,7 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
           }
         });
         (config as unknown as Record<string, unknown>)[name] = [...(value as string[])];
+        if (name === 'versionFiles') config.versionFilesListed = true;
         break;
       }
       case 'gates':

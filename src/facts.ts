@@ -163,7 +163,7 @@ export function highestTagAt(tags: readonly TagRef[], commit: string, prefix: st
 }
 
 async function readVersionFiles(root: string, configDir: string, rev: string, config: Config): Promise<VersionFileFact[]> {
-  const explicit = config.file !== null && !(config.versionFiles.length === 1 && config.versionFiles[0] === 'package.json');
+  const explicit = config.versionFilesListed;
   const entries = config.versionFiles.map((file) => ({
     file,
     repoPath: path.relative(root, path.resolve(configDir, file)).split(path.sep).join('/'),

@@ -122,6 +122,8 @@ export interface Config {
   branches: string[] | null;
   allowPrerelease: boolean;
   versionFiles: string[];
+  /** Whether the configuration lists versionFiles itself (then a missing file or version is a finding). */
+  versionFilesListed: boolean;
   requireAnnotatedTag: boolean;
   requireSignedTag: boolean;
   gates: GatesConfig | null;

@@ -21,7 +21,8 @@ export const versionFiles = defineCheck({
     const where = facts.target && !facts.target.isHead ? `at ${facts.target.commit?.slice(0, 7)}` : 'at HEAD';
     const findings: Finding[] = [];
     for (const file of facts.versionFiles) {
-      if (file.problem === 'missing' && !file.explicit) continue;
+      // The default package.json may be absent (a Go project) or carry no version (a private app).
+      if ((file.problem === 'missing' || file.problem === 'no-version') && !file.explicit) continue;
       if (file.problem) {
         const why = { missing: 'does not exist', 'not-json': 'is not valid JSON', 'no-version': 'has no "version" string' }[file.problem];
         findings.push(

@@ -155,7 +155,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   }
   const hasConfig = Boolean((pkg as Record<string, unknown>)[MODULE_NAME]) || SEARCH_PLACES.slice(1).some((p) => existsSync(path.join(root, p)));
   if (!hasConfig) {
-    const starter = JSON.stringify({ $schema: './node_modules/stampguard/schema/stampguard.schema.json', tagPrefix: 'v', untracked: 'error', versionFiles: ['package.json'] }, null, 2) + '\n';
+    const starter = JSON.stringify({ $schema: './node_modules/stampguard/schema/stampguard.schema.json', tagPrefix: 'v', untracked: 'error' }, null, 2) + '\n';
     actions.push({ description: `write a starter configuration ${STARTER_CONFIG}`, file: STARTER_CONFIG, content: starter });
   }
   if (!pkg.devDependencies?.husky && !pkg.dependencies?.husky) {

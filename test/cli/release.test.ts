@@ -263,10 +263,16 @@ describe('release mode: each refusal', () => {
     expect(mismatches.find((f) => f.paths?.[0] === 'missing.json')!.message).toContain('does not exist');
   });
 
-  it('a repository without package.json needs no version file', () => {
+  it('a repository without package.json, or with one without a version, needs no version file', () => {
     const repo = makeRepo({ version: null, files: { 'main.go': 'package main\n' } });
     repo.tag('v0.5.0');
     expect(check(repo).code).toBe(0);
+    const app = makeRepo({ version: null, files: { 'package.json': '{ "name": "app", "private": true }\n' } });
+    app.tag('v2.0.0');
+    expect(check(app).code).toBe(0);
+    // Listed in the configuration, a file without a version is a mismatch.
+    app.write('.stampguardrc.json', JSON.stringify({ versionFiles: ['package.json'], untracked: 'ignore' }));
+    expect(check(app).report.findings.map((f) => f.code)).toEqual(['version-mismatch']);
   });
 
   it('branch-not-allowed outside the configured branches; a detached HEAD inside one passes', () => {
