@@ -1,25 +1,26 @@
 // The only place that reads argv, prints, and sets process.exitCode.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { check, inspect, type CheckOptions } from './check.js';
 import { gateVersion } from './checks/gates.js';
+import { CODES, isFindingCode } from './codes.js';
 import { loadConfig } from './config.js';
-import { evaluateGates, gateTable, formatMajorMinor } from './gates/index.js';
+import { ConfigError, EXIT, GitError, UsageError, isCannotRun } from './errors.js';
+import { evaluateGates, formatMajorMinor, gateTable } from './gates/index.js';
+import { parsePrePush, pushedTags } from './git/hook-input.js';
 import { locateRepo } from './git/repo.js';
-import { formatGates } from './reporters/gates.js';
 import { doctor, init, installHooks } from './hooks/init.js';
 import { runHook } from './hooks/run.js';
-import { parsePrePush, pushedTags } from './git/hook-input.js';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { formatVersionInfo, versionInfo } from './stamp.js';
-import { CODES, isFindingCode } from './codes.js';
-import { ConfigError, EXIT, GitError, UsageError, isCannotRun } from './errors.js';
 import { colorEnabled, colors } from './reporters/color.js';
+import { formatGates } from './reporters/gates.js';
 import { formatGithub } from './reporters/github.js';
 import { formatJson } from './reporters/json.js';
 import { formatFinding, formatPretty } from './reporters/pretty.js';
+import { formatVersionInfo, versionInfo } from './stamp.js';
 import { MODES, type Mode, type Report } from './types.js';
 
+/** stampguard's own version; test/package.test.ts keeps it equal to package.json's. */
 export const VERSION = '0.1.0';
 
 const HELP = `stampguard — stops bad versions before they exist

@@ -29,6 +29,11 @@ describe('package', () => {
     expect(Object.keys(pkg.scripts)).not.toEqual(expect.arrayContaining(['install', 'preinstall', 'postinstall']));
   });
 
+  it('stampguard --version prints the version in package.json', () => {
+    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/stampguard.js'), '--version'], { encoding: 'utf8' });
+    expect(r.stdout).toBe(`${pkg.version}\n`);
+  });
+
   it('the library entry exports check, defineConfig and the error classes', async () => {
     const lib = await import(path.join(PROJECT_ROOT, 'dist/index.js'));
     expect(typeof lib.check).toBe('function');
