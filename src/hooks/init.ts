@@ -2,7 +2,7 @@
 // repository through husky. init and install-hooks are the only commands that write, and they
 // write only the files listed here; every write keeps the user's own content.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { MODULE_NAME, SEARCH_PLACES } from '../config.js';
@@ -84,6 +84,15 @@ function writeAtomic(file: string, content: string, mode?: number): void {
   renameSync(tmp, file);
 }
 
+/** Hook scripts in .git/hooks that git runs today (git's *.sample files are not hooks). */
+function activeGitHooks(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => !name.endsWith('.sample') && !name.startsWith('.'));
+  } catch {
+    return [];
+  }
+}
+
 function huskyBin(root: string): string | null {
   for (const base of [path.join(root, 'package.json'), import.meta.url]) {
     try {
@@ -108,8 +117,9 @@ export async function init(options: InitOptions): Promise<InitResult> {
     return { code: 0, actions: [], notes: ['HUSKY=0 is set: hooks are not installed (husky skips installs the same way).'] };
   }
   let root: string;
+  let gitDir: string;
   try {
-    root = (await locateRepo(options.cwd)).root;
+    ({ root, gitDir } = await locateRepo(options.cwd));
   } catch (error) {
     if (error instanceof GitError) {
       return { code: 2, actions: [], notes: [`${error.message}. stampguard init wires git hooks, so it needs a git repository: run git init first, or run it in your clone.`] };
@@ -136,6 +146,20 @@ export async function init(options: InitOptions): Promise<InitResult> {
 
   const actions: Action[] = [];
   const hooksPath = (await runGit(root, ['config', '--get', 'core.hooksPath'])).stdout.trim();
+  // husky sets core.hooksPath: another hooks folder in use would silently stop running.
+  if (hooksPath !== '' && hooksPath !== '.husky/_' && hooksPath !== '.husky') {
+    return {
+      code: 2,
+      actions: [],
+      notes: [
+        `core.hooksPath is "${hooksPath}": the hooks there would stop running once husky sets it to .husky/_. Move them into .husky/ (one file per hook) and unset it (git config --unset core.hooksPath), then run stampguard init again. Nothing was changed.`,
+      ],
+    };
+  }
+  const active = activeGitHooks(path.join(gitDir, 'hooks'));
+  if (active.length && hooksPath === '') {
+    notes.push(`.git/hooks has hooks that stop running once husky sets core.hooksPath: ${active.join(', ')}. Move what they do into .husky/<hook> files.`);
+  }
   if (hooksPath !== '.husky/_' || !existsSync(path.join(root, '.husky', '_', 'h'))) {
     actions.push({ description: 'run husky (sets core.hooksPath to .husky/_ and writes its hook wrappers)', file: '.husky/_', content: null });
   }

@@ -266,3 +266,21 @@ function execFileSyncResult(bin: string, args: string[], cwd: string) {
     return { code: e.status, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+describe('stampguard init and hooks the user already has', () => {
+  it('refuses to take over another core.hooksPath, and warns about hooks in .git/hooks', () => {
+    const repo = hookedRepo({ init: false });
+    repo.git('config', 'core.hooksPath', 'tools/hooks');
+    const refused = repo.stampguard(['init']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('core.hooksPath is "tools/hooks"');
+    expect(repo.git('config', '--get', 'core.hooksPath').trim()).toBe('tools/hooks');
+    expect(existsSync(path.join(repo.dir, '.husky'))).toBe(false);
+    repo.git('config', '--unset', 'core.hooksPath');
+    repo.write('.git/hooks/pre-commit', '#!/bin/sh\nexit 0\n');
+    const warned = repo.stampguard(['init']);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain('.git/hooks has hooks that stop running');
+    expect(warned.stdout).toContain('pre-commit');
+  });
+});
