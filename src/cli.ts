@@ -28,7 +28,8 @@ const HELP = `stampguard — stops bad versions before they exist
 Usage:
   stampguard check [--mode M] [--tag NAME] [--fetch] [--format F] [--json] [--cwd DIR] [--config FILE]
       Run the guard. --mode: release (default); tag (--tag NAME: a tag about to be created at
-      HEAD); commit (the staged content); push (the tags in pre-push lines on stdin).
+      HEAD); commit (the staged content); push (the tags in pre-push lines on stdin);
+      preflight (before a version bump: clean tree, no operation, branch, upstream, not shallow).
       --fetch: git fetch first, so behind-upstream compares with the remote's latest commits
       (the only option that writes to the repository: its remote-tracking refs).
       --format: pretty (default), json, github; --json = --format json.
@@ -184,7 +185,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   if (!['pretty', 'json', 'github'].includes(format)) throw new UsageError(`--format must be pretty, json or github, got "${format}"`);
   const options = checkOptions(values, mode, values.tag);
   if (values.fetch) {
-    if (mode !== 'release') throw new UsageError('--fetch goes with release mode');
+    if (mode !== 'release' && mode !== 'preflight') throw new UsageError('--fetch goes with release and preflight modes');
     options.fetch = true;
   }
   // Push mode reads the refs being pushed as git gives them to pre-push, from stdin.

@@ -96,7 +96,8 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
 
   // HEAD exactly on a release tag needs no history walk; only otherwise ask describe.
   const onTag = head ? highestTagAt(tags, head, config.tagPrefix) : null;
-  const describePromise: Promise<Describe | null> = !head || isPush
+  // A push and a pre-release check do not look at HEAD's tag.
+  const describePromise: Promise<Describe | null> = !head || isPush || request.mode === 'preflight'
     ? Promise.resolve(null)
     : onTag
       ? Promise.resolve({ tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) })
@@ -110,7 +111,7 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
   }
   const filesAt = target ? target.commit : head;
   const configDir = config.file ? path.dirname(config.file) : root;
-  const versionFilesPromise = filesAt ? readVersionFiles(root, configDir, filesAt, config) : Promise.resolve([]);
+  const versionFilesPromise = filesAt && request.mode !== 'preflight' ? readVersionFiles(root, configDir, filesAt, config) : Promise.resolve([]);
   describePromise.catch(() => undefined);
   versionFilesPromise.catch(() => undefined);
 
@@ -126,10 +127,10 @@ export async function gatherFacts(location: RepoLocation, config: Config, reques
   const signedObject = target ? (target.annotated ? target.object : null) : signedTag && tags.some((t) => t.name === signedTag) ? signedTag : null;
   const signaturePromise = signedTag && signedObject ? verifyTag(root, signedObject).then((v) => ({ tag: signedTag, ...v })) : Promise.resolve(null);
   const [commitCount, signature] = await Promise.all([
-    head && !describe && !isPush ? countCommits(root) : Promise.resolve(null),
+    head && !describe && !isPush && request.mode !== 'preflight' ? countCommits(root) : Promise.resolve(null),
     signaturePromise,
   ]);
-  const remotes = request.mode === 'release' && status.branch !== null && status.upstream === null ? (cache.remotes ?? []) : null;
+  const remotes = (request.mode === 'release' || request.mode === 'preflight') && status.branch !== null && status.upstream === null ? (cache.remotes ?? []) : null;
 
   return {
     mode: request.mode,

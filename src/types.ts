@@ -1,6 +1,6 @@
 // The plain data that flows through stampguard: facts from git → checks → findings → report.
 
-export const MODES = ['release', 'tag', 'commit', 'push'] as const;
+export const MODES = ['release', 'tag', 'commit', 'push', 'preflight'] as const;
 export type Mode = (typeof MODES)[number];
 
 export type Severity = 'error' | 'warning';

@@ -5,7 +5,7 @@ import { defineCheck, plural } from './define.js';
 
 export const behindUpstream = defineCheck({
   id: 'behind-upstream',
-  modes: ['release'],
+  modes: ['release', 'preflight'],
   run({ facts }) {
     const { status } = facts;
     if (facts.branch === null || !facts.head) return [];

@@ -4,7 +4,7 @@ import { defineCheck } from './define.js';
 
 export const branchAllowed = defineCheck({
   id: 'branch-not-allowed',
-  modes: ['release', 'tag'],
+  modes: ['release', 'tag', 'preflight'],
   run({ facts, config }) {
     const patterns = config.branches;
     if (!patterns || !facts.head) return [];

@@ -14,12 +14,12 @@ function describeEntry(entry: StatusEntry): string {
 
 export const dirtyTree = defineCheck({
   id: 'dirty-tree',
-  modes: ['release', 'tag'],
+  modes: ['release', 'tag', 'preflight'],
   run({ facts }) {
     if (facts.mode === 'tag' && facts.target && !facts.target.isHead) return [];
     const changed = trackedChanges(facts.status.entries);
     if (changed.length === 0) return [];
-    const what = facts.target ? `tagging ${facts.target.tag}` : 'releasing';
+    const what = facts.target ? `tagging ${facts.target.tag}` : facts.mode === 'preflight' ? 'starting the release' : 'releasing';
     return [
       finding('dirty-tree', {
         message: `${plural(changed.length, 'tracked file')} changed: ${listSome(changed.map(describeEntry))}`,

@@ -12,7 +12,7 @@ const WAY_OUT: Record<Operation, string> = {
 
 export const operationInProgress = defineCheck({
   id: 'operation-in-progress',
-  modes: ['release', 'tag'],
+  modes: ['release', 'tag', 'preflight'],
   run({ facts }) {
     if (!facts.operation) return [];
     return [finding('operation-in-progress', { message: `a ${facts.operation} is in progress`, hint: WAY_OUT[facts.operation] })];

@@ -3,7 +3,7 @@ import { defineCheck } from './define.js';
 
 export const shallowClone = defineCheck({
   id: 'shallow-clone',
-  modes: ['release'],
+  modes: ['release', 'preflight'],
   run({ facts }) {
     if (!facts.shallow) return [];
     return [

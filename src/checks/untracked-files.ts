@@ -4,7 +4,7 @@ import { defineCheck, listSome, plural } from './define.js';
 
 export const untrackedFiles = defineCheck({
   id: 'untracked-files',
-  modes: ['release', 'tag'],
+  modes: ['release', 'tag', 'preflight'],
   run({ facts, config }) {
     if (config.untracked === 'ignore') return [];
     if (facts.mode === 'tag' && facts.target && !facts.target.isHead) return [];

@@ -8,6 +8,7 @@ const ACTION: Record<Report['mode'], string> = {
   tag: 'tag check',
   commit: 'commit check',
   push: 'push check',
+  preflight: 'pre-release check',
 };
 
 export function formatPretty(report: Report, c: Colors): string {
@@ -54,6 +55,10 @@ function formatState(report: Report, c: Colors): string[] {
   }
   // Commit and push modes look at staged content and existing commits, not at the work tree or HEAD's tag.
   if (report.mode === 'commit' || report.mode === 'push') return [`  ${c.dim('git state:')}  ${where}${head}`];
+  if (report.mode === 'preflight') {
+    const tree = [version.dirty ? c.yellow('dirty') : 'clean', repo.shallow ? c.yellow('shallow clone') : null].filter(Boolean);
+    return [`  ${c.dim('git state:')}  ${[`${where}${head}`, ...tree].join(' · ')}`];
+  }
   const state = [`${where}${head}`, position, version.dirty ? c.yellow('dirty') : 'clean', repo.shallow ? c.yellow('shallow clone') : null].filter(Boolean);
   const lines = [`  ${c.dim('git state:')}  ${state.join(' · ')}`];
   if (version.describe) lines.push(`  ${c.dim('describe:')}   ${version.describe}`);

@@ -42,3 +42,23 @@ describe('check --mode push', () => {
     expect(repo.cli(['check', '--mode', 'push'], { input: '' }).code).toBe(0);
   });
 });
+
+describe('check --mode preflight', () => {
+  it('checks the tree, not the tag: for the moment before a version bump', () => {
+    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ branches: ['main'] }) } });
+    repo.tag('v1.0.0');
+    repo.commit('work after the release');
+    let r = repo.cli(['check', '--mode', 'preflight', '--json']);
+    expect(r.code).toBe(0); // not on a tag: fine before a bump
+    expect(parseJson<Report>(r.stdout)).toMatchObject({ mode: 'preflight', findings: [] });
+    repo.write('stray.txt', 'x');
+    r = repo.cli(['check', '--mode', 'preflight', '--json']);
+    expect(r.code).toBe(1);
+    expect(parseJson<Report>(r.stdout).findings.map((f) => f.code)).toEqual(['untracked-files']);
+    repo.git('checkout', '-q', '-b', 'feature');
+    r = repo.cli(['check', '--mode', 'preflight']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('pre-release check refused');
+    expect(r.stdout).toContain('branch-not-allowed');
+  });
+});

@@ -12,7 +12,7 @@ beforeAll(() => {
 }, 180_000);
 
 const SCRIPTS = {
-  preversion: 'stampguard check --mode commit',
+  preversion: 'stampguard check --mode preflight',
   postversion: 'stampguard check && git push --follow-tags',
   prepublishOnly: 'stampguard check',
 };
@@ -62,6 +62,17 @@ describe('a release with npm version', () => {
     const staged = npm(repo, ['publish', '--dry-run']);
     expect(staged.code).not.toBe(0);
     expect(staged.stdout + staged.stderr).toContain('dirty-tree');
+  });
+
+  it('preversion stops npm version before it bumps anything when the tree is not clean', () => {
+    const { repo } = releaseRepo();
+    repo.write('notes.txt', 'not committed');
+    const r = npm(repo, ['version', 'minor']);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('untracked-files');
+    expect(JSON.parse(repo.read('package.json')).version).toBe('1.0.0');
+    expect(repo.git('log', '-1', '--format=%s').trim()).toBe('release scripts');
+    expect(repo.git('tag', '-l').trim()).toBe('v1.0.0');
   });
 
   it('a describe-shaped version never gets committed or tagged', () => {
