@@ -1,9 +1,9 @@
 // Evaluating configured gate values at the version about to be stamped, the way a Kubernetes
 // component does at start-up:
 // - the emulation window: component-base compatibility/version.go (Validate) and apiserver
-//   pkg/util/compatibility/version.go (the floor), see research §3;
+//   pkg/util/compatibility/version.go (the floor);
 // - the spec in force and the override rules: component-base featuregate/feature_gate.go
-//   (featureSpecAtEmulationAndMinCompatVersion, unsafeSetFromMap), see research §4.3–4.4.
+//   (featureSpecAtEmulationAndMinCompatVersion, unsafeSetFromMap).
 // Unlike Kubernetes, which stops at the first problem, every problem is reported.
 
 import { finding } from '../codes.js';

@@ -1,6 +1,7 @@
 // The only place that starts git. Every call:
 // - inherits the process environment untouched, so hooks keep GIT_INDEX_FILE / GIT_DIR
-//   (research: simple-git 4 strips them, and both 3.x and 4.x refuse an explicit copy of the env);
+//   (simple-git 4 strips them, and both 3.x and 4.x refuse an explicit copy of the env, which is
+//   why git is started here directly);
 // - runs with optional locks off, so git never rewrites the index or takes index.lock
 //   (git-config(1) "core.*", git(1) "--no-optional-locks");
 // - disables core.fsmonitor, so a hook command configured in the repository is never executed;

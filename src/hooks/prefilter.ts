@@ -3,7 +3,7 @@
 // creation. It is written to husky's generated folder (.husky/_/), which husky itself does not
 // fill for this hook, and re-created by `stampguard install-hooks` from the prepare script.
 //
-// Rules (githooks(5) "reference-transaction"; measured in the research notes):
+// Rules (githooks(5) "reference-transaction", and what git 2.39 was measured to send):
 // - act only in the "prepared" state: exit 0 for "committed", "aborted" and states newer git adds;
 // - read stdin with the shell's own `read` (no grep: no extra process, and nothing that fails
 //   under `sh -e`); lines that are not "<old> <new> <ref>" are ignored;

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { evaluateGates, resolveGatesConfig } from '../../src/gates/index.js';
+import { configErrorOf } from './helpers.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/gates/', import.meta.url));
 const CONFIG = `${FIXTURES}stampguard.config.json`; // need not exist: only names the file in messages
@@ -16,15 +17,6 @@ const NODE_SWAP_INLINE = [
   { version: '1.34', stage: 'ga', default: true, lockToDefault: true },
 ];
 
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('resolveGatesConfig', () => {
   it('applies defaults', () => {

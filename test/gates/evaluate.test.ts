@@ -11,26 +11,14 @@ import {
   suggestGate,
   type MajorMinor,
 } from '../../src/gates/index.js';
-import type { Finding, GateSpecEntry, GatesConfig, Stage } from '../../src/types.js';
+import type { Finding, GatesConfig, Stage } from '../../src/types.js';
+import { NODE_SWAP, e, gatesConfig } from './helpers.js';
 
-const e = (version: string, stage: Stage, def: boolean, lockToDefault = false): GateSpecEntry => ({ version, stage, default: def, lockToDefault });
 const mm = (s: string): MajorMinor => parseMajorMinor(s)!;
 
-const NODE_SWAP = [e('1.22', 'alpha', false), e('1.28', 'beta', false), e('1.30', 'beta', true), e('1.34', 'ga', true, true)];
 const INCIDENT_VERSION = '0.1.0-284+0214af08731054-dirty';
 
-function gates(over: Partial<GatesConfig> = {}): GatesConfig {
-  return {
-    specs: { NodeSwap: NODE_SWAP },
-    specsSource: 'inline',
-    set: {},
-    emulationVersion: null,
-    minCompatibilityVersion: null,
-    emulationWindow: 3,
-    emulationFloor: null,
-    ...over,
-  };
-}
+const gates = gatesConfig;
 
 const codes = (findings: Finding[]): string[] => findings.map((f) => f.code);
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lintFindings, lintSpecs, type SpecRule } from '../../src/gates/index.js';
-import type { GateSpecEntry, Stage } from '../../src/types.js';
+import type { GateSpecEntry } from '../../src/types.js';
+import { NODE_SWAP, e } from './helpers.js';
 
 /** Shorthand entry: e('1.22', 'alpha', false, lock?) */
-const e = (version: string, stage: Stage, def: boolean, lockToDefault = false): GateSpecEntry => ({ version, stage, default: def, lockToDefault });
 
-const NODE_SWAP = [e('1.22', 'alpha', false), e('1.28', 'beta', false), e('1.30', 'beta', true), e('1.34', 'ga', true, true)];
 
 describe('lintSpecs: valid lifecycles', () => {
   it.each<[string, GateSpecEntry[]]>([

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateGates, gateTable, lintSpecs, loadSpecsFile, parseMajorMinor, specAt } from '../../src/gates/index.js';
 import type { GatesConfig, Stage } from '../../src/types.js';
+import { gatesConfig } from './helpers.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/gates/${name}`, import.meta.url));
 const K8S = fixture('kubernetes-versioned_feature_list.yaml');
@@ -15,16 +16,8 @@ const where = { file: null, keyPath: 'gates.specs' };
 const k8s = loadSpecsFile(K8S, where);
 const kueue = loadSpecsFile(KUEUE, where);
 
-const gates = (specs: GatesConfig['specs'], source: string, over: Partial<GatesConfig> = {}): GatesConfig => ({
-  specs,
-  specsSource: source,
-  set: {},
-  emulationVersion: null,
-  minCompatibilityVersion: null,
-  emulationWindow: 3,
-  emulationFloor: null,
-  ...over,
-});
+const gates = (specs: GatesConfig['specs'], source: string, over: Partial<GatesConfig> = {}): GatesConfig =>
+  gatesConfig({ specs, specsSource: source, ...over });
 
 describe('fixtures are the upstream bytes', () => {
   it.each([

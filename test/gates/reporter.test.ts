@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { gateTable } from '../../src/gates/index.js';
 import { formatGates } from '../../src/reporters/gates.js';
-import type { GateSpecEntry, GatesConfig, Stage } from '../../src/types.js';
+import type { GatesConfig } from '../../src/types.js';
+import { NODE_SWAP, e, gatesConfig } from './helpers.js';
 
-const e = (version: string, stage: Stage, def: boolean, lockToDefault = false): GateSpecEntry => ({ version, stage, default: def, lockToDefault });
-const NODE_SWAP = [e('1.22', 'alpha', false), e('1.28', 'beta', false), e('1.30', 'beta', true), e('1.34', 'ga', true, true)];
 
-const gates = (over: Partial<GatesConfig> = {}): GatesConfig => ({
-  specs: { NodeSwap: NODE_SWAP, DRA: [e('1.26', 'alpha', false), e('1.32', 'beta', false)], Old: [e('1.0', 'ga', true), e('1.31', 'deprecated', false)] },
-  specsSource: 'inline',
-  set: {},
-  emulationVersion: null,
-  minCompatibilityVersion: null,
-  emulationWindow: 3,
-  emulationFloor: null,
-  ...over,
-});
+const gates = (over: Partial<GatesConfig> = {}): GatesConfig =>
+  gatesConfig({ specs: { NodeSwap: NODE_SWAP, DRA: [e('1.26', 'alpha', false), e('1.32', 'beta', false)], Old: [e('1.0', 'ga', true), e('1.31', 'deprecated', false)] }, ...over });
 
 const render = (input: { gates: GatesConfig; stampedVersion: string }, color = false) =>
   formatGates(gateTable(input), { color, stampedVersion: input.stampedVersion });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { configErrorOf } from './helpers.js';
 import { loadSpecsFile, normalizeStage, parseGateSet, parseKubernetesFeatureList, parseSpecs } from '../../src/gates/index.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/gates/${name}`, import.meta.url));
@@ -14,16 +14,6 @@ const NODE_SWAP = [
   { version: '1.34', stage: 'ga', default: true, lockToDefault: true },
 ];
 
-/** Runs fn, expects a ConfigError, returns it. */
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('normalizeStage', () => {
   it.each([

@@ -46,6 +46,17 @@ function touch(file: string): void {
 }
 
 /** A tag object whose message ends in a signature block (nothing valid: only git's dispatch matters). */
+/** Control: plain `git status` runs the filter on a touched file; then `check` must not. */
+function expectFilterFiresOnlyUnderGit(repo: Repo, t: Trap, file: string): void {
+  touch(path.join(repo.dir, file));
+  repo.tryGit(['status', '--porcelain']);
+  expect(t.fired()).toHaveLength(1); // control
+  t.reset();
+  touch(path.join(repo.dir, file));
+  expect(repo.cli(['check']).code).toBe(0);
+  expect(t.fired()).toEqual([]);
+}
+
 function signedLookingTag(repo: Repo, name: string, commit: string, kind: 'PGP' | 'SSH'): void {
   const sig = kind === 'PGP' ? 'iQEzBAABCAAdFiEEfakefakefake\n=abcd' : 'U1NIU0lHAAAAAQ==';
   const body = `object ${commit}\ntype commit\ntag ${name}\ntagger Test <test@example.com> 1700000000 +0000\n\n${name}\n-----BEGIN ${kind} SIGNATURE-----\n${sig}\n-----END ${kind} SIGNATURE-----\n`;
@@ -151,24 +162,12 @@ describe('commands configured in the repository are never run', () => {
     repo.tag('v1.0.0');
     writeFileSync(path.join(repo.dir, '.git/extra.config'), `[filter "inc"]\n\tclean = ${t.script('included', 'filter')}\n`);
     repo.git('config', 'include.path', 'extra.config');
-    touch(path.join(repo.dir, 'a.txt'));
-    repo.tryGit(['status', '--porcelain']);
-    expect(t.fired()).toHaveLength(1); // control
-    t.reset();
-    touch(path.join(repo.dir, 'a.txt'));
-    expect(repo.cli(['check']).code).toBe(0);
-    expect(t.fired()).toEqual([]);
+    expectFilterFiresOnlyUnderGit(repo, t, 'a.txt');
 
     repo.git('config', '--unset', 'include.path');
     repo.git('config', 'extensions.worktreeConfig', 'true');
     repo.git('config', '--worktree', 'filter.inc.clean', t.script('worktree', 'filter'));
-    touch(path.join(repo.dir, 'a.txt'));
-    repo.tryGit(['status', '--porcelain']);
-    expect(t.fired()).toHaveLength(1); // control
-    t.reset();
-    touch(path.join(repo.dir, 'a.txt'));
-    expect(repo.cli(['check']).code).toBe(0);
-    expect(t.fired()).toEqual([]);
+    expectFilterFiresOnlyUnderGit(repo, t, 'a.txt');
   });
 
   it('a required local filter cannot be switched off: exit 2 naming the filter, and it still never runs', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDescribe, parseDescribe, tagGlob, type Describe } from '../../src/git/describe.js';
 
-// `git describe --tags --long` shapes (git-describe(1); research notes §5): <tag>-<distance>-g<abbrev>,
+// `git describe --tags --long` shapes (git-describe(1)): <tag>-<distance>-g<abbrev>,
 // parsed from the right because tags may contain "-".
 
 describe('parseDescribe', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseStatusV2, trackedChanges, untrackedEntries, type StatusEntry, type StatusFacts } from '../../src/git/status.js';
 
-// Fixtures follow `git status --porcelain=v2 --branch -z` (git-status(1); research notes §5).
+// Fixtures follow `git status --porcelain=v2 --branch -z` (git-status(1)).
 const H = '1111111111111111111111111111111111111111';
 const I = '2222222222222222222222222222222222222222';
 const OID = 'a10c0b80a10c0b80a10c0b80a10c0b80a10c0b80';
@@ -44,7 +44,7 @@ describe('parseStatusV2: records', () => {
     expect(parseStatusV2(input)).toEqual({ ...EMPTY, entries });
   });
 
-  it('parses the verified sample from the research notes, in order', () => {
+  it('parses a sample recorded from git 2.39, in order', () => {
     const input = z(
       `# branch.oid ${OID}`,
       '# branch.head main',
