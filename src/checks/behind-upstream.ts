@@ -5,6 +5,7 @@ import { defineCheck, plural } from './define.js';
 
 export const behindUpstream = defineCheck({
   id: 'behind-upstream',
+  codes: ['behind-upstream'],
   modes: ['release', 'preflight'],
   run({ facts }) {
     const { status } = facts;

@@ -1,32 +1,30 @@
-import type { Facts } from '../facts.js';
-import type { Config, Finding, Mode } from '../types.js';
+import type { Facts, TargetFacts } from '../facts/index.js';
+import type { Config, Finding, FindingCode, Mode } from '../types.js';
 import type { VersionInfo } from '../version/derive.js';
+import type { Subject } from '../version/subject.js';
 
 export interface CheckContext {
   facts: Facts;
   config: Config;
+  /** HEAD's version: describe, dirty, the build and dev versions (release, tag, preflight). */
   version: VersionInfo;
+  /** The version under scrutiny: the release tag and version the check is about. */
+  subject: Subject;
+  /** Tag and push modes: the tag being created or pushed (push mode runs the checks once per tag). */
+  target: TargetFacts | null;
 }
 
 export interface Check {
   id: string;
+  /** Every code the check may report; a test keeps each code reported by exactly one check. */
+  codes: readonly FindingCode[];
   modes: readonly Mode[];
   run(context: CheckContext): Finding[];
 }
 
 /** Identity function that exists for inference and to keep every check the same shape. */
-export function defineCheck(check: Check): Check {
+export function defineCheck<const C extends Check>(check: C): C {
   return check;
 }
 
-export const MAX_LISTED = 10;
-
-/** "a, b, c and 7 more" for messages; the JSON report carries the full list. */
-export function listSome(items: readonly string[], max = MAX_LISTED): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+export { listSome, plural } from '../util/text.js';

@@ -1,3 +1,4 @@
+// Tracked changes in the work tree or the index: a build would contain code no commit records.
 import { finding } from '../codes.js';
 import { trackedChanges, type StatusEntry } from '../git/status.js';
 import { defineCheck, listSome, plural } from './define.js';
@@ -14,12 +15,14 @@ function describeEntry(entry: StatusEntry): string {
 
 export const dirtyTree = defineCheck({
   id: 'dirty-tree',
+  codes: ['dirty-tree'],
   modes: ['release', 'tag', 'preflight'],
-  run({ facts }) {
-    if (facts.mode === 'tag' && facts.target && !facts.target.isHead) return [];
+  run({ facts, target }) {
+    // A tag on another commit does not include the work tree.
+    if (target && !target.isHead) return [];
     const changed = trackedChanges(facts.status.entries);
     if (changed.length === 0) return [];
-    const what = facts.target ? `tagging ${facts.target.tag}` : facts.mode === 'preflight' ? 'starting the release' : 'releasing';
+    const what = target ? `tagging ${target.tag}` : facts.mode === 'preflight' ? 'starting the release' : 'releasing';
     return [
       finding('dirty-tree', {
         message: `${plural(changed.length, 'tracked file')} changed: ${listSome(changed.map(describeEntry))}`,

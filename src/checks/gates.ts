@@ -1,24 +1,15 @@
-// Feature gates must be valid at the version about to be stamped: the tag being created, the
-// release tag HEAD is on, or — when the checkout is not releasable — what a describe-based build
-// would stamp anyway (that is how 0.1.0-284+…-dirty met NodeSwap=false in the incident).
+// Feature gates must be valid at the version about to be stamped (the subject's gatesAt: the tag
+// being created or pushed, the release tag HEAD is on, what a describe-based build would stamp
+// when the checkout is not releasable, or the staged version in commit mode).
 import { evaluateGates } from '../gates/index.js';
-import { versionFromTag } from '../version/rules.js';
-import { defineCheck, type CheckContext } from './define.js';
-
-export function gateVersion({ facts, config, version }: CheckContext): string | null {
-  if (facts.target) return versionFromTag(facts.target.tag, config.tagPrefix)?.raw ?? null;
-  if (version.tagVersion && facts.describe?.distance === 0 && !version.dirty) return version.tagVersion.raw;
-  return version.buildVersion;
-}
+import { defineCheck } from './define.js';
 
 export const gates = defineCheck({
   id: 'gates',
-  modes: ['release', 'tag', 'push'],
-  run(context) {
-    const { gates } = context.config;
-    if (!gates) return [];
-    const stampedVersion = gateVersion(context);
-    if (!stampedVersion) return [];
-    return evaluateGates({ gates, stampedVersion });
+  codes: ['emulation-out-of-range', 'gate-unknown', 'gate-prealpha-set', 'gate-locked', 'gate-spec-invalid'],
+  modes: ['release', 'tag', 'push', 'commit'],
+  run({ config, subject }) {
+    if (!config.gates || !subject.gatesAt) return [];
+    return evaluateGates({ gates: config.gates, stampedVersion: subject.gatesAt });
   },
 });

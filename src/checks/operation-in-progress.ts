@@ -1,3 +1,4 @@
+// A merge, rebase, cherry-pick, revert or bisect under way: HEAD is not a state anyone chose.
 import { finding } from '../codes.js';
 import type { Operation } from '../git/repo.js';
 import { defineCheck } from './define.js';
@@ -12,6 +13,7 @@ const WAY_OUT: Record<Operation, string> = {
 
 export const operationInProgress = defineCheck({
   id: 'operation-in-progress',
+  codes: ['operation-in-progress'],
   modes: ['release', 'tag', 'preflight'],
   run({ facts }) {
     if (!facts.operation) return [];

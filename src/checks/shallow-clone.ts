@@ -1,8 +1,10 @@
+// A shallow clone has truncated history: tags and distances cannot be trusted.
 import { finding } from '../codes.js';
 import { defineCheck } from './define.js';
 
 export const shallowClone = defineCheck({
   id: 'shallow-clone',
+  codes: ['shallow-clone'],
   modes: ['release', 'preflight'],
   run({ facts }) {
     if (!facts.shallow) return [];

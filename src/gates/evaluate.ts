@@ -9,6 +9,7 @@
 import { finding } from '../codes.js';
 import type { Finding, GateSpecEntry, GatesConfig, Stage } from '../types.js';
 import { lintFindings } from './lint.js';
+import { byName, closest } from '../util/text.js';
 import {
   compareMajorMinor,
   formatMajorMinor,
@@ -126,12 +127,6 @@ function judge(name: string, value: boolean | null, spec: SpecAt): GateVerdict {
   return 'ok';
 }
 
-function byName(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The first entry after E that makes the gate available, for "it appears in 1.22 (alpha)". */
 function firstAvailableAfter(entries: readonly GateSpecEntry[], emulation: MajorMinor): GateSpecEntry | null {
@@ -144,31 +139,9 @@ function firstAvailableAfter(entries: readonly GateSpecEntry[], emulation: Major
   return best?.entry ?? null;
 }
 
-function levenshtein(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + cost);
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
-}
-
 /** The known gate closest to an unknown name: same letters in another case, else a small edit. */
 export function suggestGate(name: string, known: readonly string[]): string | null {
-  const lower = name.toLowerCase();
-  const sameCase = known.find((k) => k.toLowerCase() === lower);
-  if (sameCase) return sameCase;
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 4)));
-  let best: { name: string; distance: number } | null = null;
-  for (const candidate of [...known].sort(byName)) {
-    const distance = levenshtein(lower, candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name ?? null;
+  return closest(name, known);
 }
 
 // ---------------------------------------------------------------------------------------------

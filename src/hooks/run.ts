@@ -4,7 +4,7 @@ import { inspect } from '../check.js';
 import { UsageError } from '../errors.js';
 import { createdTags, parsePrePush, parseRefTransaction, pushedTags } from '../git/hook-input.js';
 import { locateRepo, readRefs } from '../git/repo.js';
-import { isReleaseTagName } from '../checks/new-tag.js';
+import { isReleaseTagName } from '../version/rules.js';
 import { loadConfig } from '../config.js';
 import { formatPretty } from '../reporters/pretty.js';
 import type { Colors } from '../reporters/color.js';
@@ -61,15 +61,8 @@ async function referenceTransaction(args: readonly string[], context: HookContex
   const todo = candidates.filter(
     ({ tag, oid }) => isReleaseTagName(tag, config.tagPrefix) && refs.tags.find((t) => t.name === tag)?.object !== oid,
   );
-  let output = '';
-  let code = 0;
-  for (const { tag, oid } of todo) {
-    const { report: r } = await inspect({ cwd: context.cwd, mode: 'tag', tag, target: oid });
-    const result = report('reference-transaction', r, context);
-    output += result.output;
-    code = Math.max(code, result.code);
-  }
-  return { code, output };
+  if (todo.length === 0) return { code: 0, output: '' };
+  return report('reference-transaction', (await inspect({ cwd: context.cwd, mode: 'tag', createdTags: todo })).report, context);
 }
 
 function report(hook: HookName, r: Report, context: HookContext): HookResult {

@@ -1,8 +1,7 @@
 // What the checkout's version is: describe output, the build version a describe-based build would
-// stamp, and the development version. Pure: computed from facts.
-import { formatDescribe } from '../git/describe.js';
-import { trackedChanges, untrackedEntries } from '../git/status.js';
-import type { Facts } from '../facts.js';
+// stamp, and the development version. Pure: computed from what facts found, never from git.
+import { formatDescribe, type Describe } from '../git/describe.js';
+import { trackedChanges, untrackedEntries, type StatusEntry } from '../git/status.js';
 import type { UntrackedPolicy } from '../types.js';
 import { devVersion, versionFromTag, type ParsedVersion } from './rules.js';
 
@@ -19,14 +18,26 @@ export interface VersionInfo {
   dev: string | null;
 }
 
+export interface DeriveInput {
+  /** The nearest release tag reachable from HEAD, as describe found it. */
+  describe: Describe | null;
+  head: string | null;
+  /** Commits reachable from HEAD, for the dev version when no tag is reachable. */
+  commitCount: number | null;
+  /** The work tree's status entries. */
+  status: { entries: readonly StatusEntry[] };
+}
+
 /**
- * Dirty means tracked changes, or untracked files when the untracked policy makes them an error
- * (Kubernetes counts every untracked file; a user who set "warning" or "ignore" said otherwise).
+ * HEAD's version. Dirty means tracked changes, or untracked files when the untracked policy makes
+ * them an error (Kubernetes counts every untracked file; a user who set "warning" or "ignore" said
+ * otherwise).
  */
-export function deriveVersion(facts: Facts, prefix: string, untracked: UntrackedPolicy): VersionInfo {
-  const { entries } = facts.status;
-  const dirty = trackedChanges(entries).length > 0 || (untracked === 'error' && untrackedEntries(entries).length > 0);
-  const { describe, head } = facts;
+export function deriveVersion(input: DeriveInput, options: { prefix: string; untracked: UntrackedPolicy }): VersionInfo {
+  const { describe, head } = input;
+  const { prefix } = options;
+  const entries = input.status.entries;
+  const dirty = trackedChanges(entries).length > 0 || (options.untracked === 'error' && untrackedEntries(entries).length > 0);
   const tagVersion = describe ? versionFromTag(describe.tag, prefix) : null;
   let buildVersion: string | null = null;
   if (describe) {
@@ -35,7 +46,7 @@ export function deriveVersion(facts: Facts, prefix: string, untracked: Untracked
     const distance = describe.distance === 0 ? '' : `${base.includes('-') ? '.' : '-'}${describe.distance}+${describe.abbrev}`;
     buildVersion = `${base}${distance}${dirty ? '-dirty' : ''}`;
   }
-  const dev = head ? devVersion(tagVersion, describe?.distance ?? facts.commitCount ?? 0, head, dirty) : null;
+  const dev = head ? devVersion(tagVersion, describe?.distance ?? input.commitCount ?? 0, head, dirty) : null;
   return {
     describe: describe ? formatDescribe(describe, dirty) : null,
     tag: describe?.tag ?? null,

@@ -33,6 +33,11 @@ export function parseStrictSemver(text: string): ParsedVersion | null {
   };
 }
 
+/** Does the tag name look like a release tag at all (<prefix><digit>…)? Other tags are not checked. */
+export function isReleaseTagName(name: string, prefix: string): boolean {
+  return name.startsWith(prefix) && /^[0-9]/.test(name.slice(prefix.length));
+}
+
 /** The version in a tag named <prefix><strict semver>, or null. */
 export function versionFromTag(tag: string, prefix: string): ParsedVersion | null {
   if (!tag.startsWith(prefix)) return null;
@@ -134,8 +139,24 @@ export function devVersion(base: ParsedVersion | null, distance: number, commit:
   return `${base.major}.${base.minor}.${base.patch + 1}-dev.${distance}${suffix}`;
 }
 
-/** The version as a plain string without build metadata. */
-export function formatVersion(v: ParsedVersion): string {
-  const core = `${v.major}.${v.minor}.${v.patch}`;
-  return v.prerelease.length ? `${core}-${v.prerelease.join('.')}` : core;
+/**
+ * Whether a version may be released: not nonstandard (describe output, a commit id, a dirty
+ * marker), and not a pre-release when pre-releases are not allowed. The one rule behind every
+ * nonstandard-version finding.
+ */
+export type ReleaseVerdict =
+  | { ok: true; classified: VersionClass }
+  | { ok: false; reason: 'nonstandard'; classified: VersionClass }
+  | { ok: false; reason: 'prerelease'; classified: VersionClass };
+
+export function releaseVerdict(version: string, allowPrerelease: boolean): ReleaseVerdict {
+  const classified = classifyVersion(version);
+  if (!classified.standard) return { ok: false, reason: 'nonstandard', classified };
+  if (classified.prerelease && !allowPrerelease) return { ok: false, reason: 'prerelease', classified };
+  return { ok: true, classified };
+}
+
+/** "1.2.3" from a parsed version: the release a nonstandard one should have been. */
+export function coreVersion(v: ParsedVersion): string {
+  return `${v.major}.${v.minor}.${v.patch}`;
 }

@@ -9,7 +9,6 @@ import {
   compareVersions,
   describeProblems,
   devVersion,
-  formatVersion,
   parseStrictSemver,
   versionFromTag,
   type ParsedVersion,
@@ -459,17 +458,6 @@ describe('compareVersions', () => {
         expect(compareVersions(a, a)).toBe(0);
       }),
     );
-  });
-});
-
-describe('formatVersion', () => {
-  it.each([
-    ['1.2.3', '1.2.3'],
-    ['1.2.3+build.5', '1.2.3'],
-    ['1.2.3-rc.1+build.5', '1.2.3-rc.1'],
-    ['0.0.0-0', '0.0.0-0'],
-  ])('%s → %s', (input, expected) => {
-    expect(formatVersion(parse(input))).toBe(expected);
   });
 });
 

@@ -1,9 +1,11 @@
+// "branches": releases and tags come from release branches only.
 import { finding } from '../codes.js';
 import { matchesAny } from '../glob.js';
 import { defineCheck } from './define.js';
 
-export const branchAllowed = defineCheck({
+export const branchNotAllowed = defineCheck({
   id: 'branch-not-allowed',
+  codes: ['branch-not-allowed'],
   modes: ['release', 'tag', 'preflight'],
   run({ facts, config }) {
     const patterns = config.branches;

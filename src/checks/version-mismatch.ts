@@ -1,33 +1,29 @@
 // Version files (package.json by default) must hold the version being released or tagged.
 import { finding } from '../codes.js';
-import { classifyVersion, compareVersions, describeProblems, parseStrictSemver, versionFromTag, type ParsedVersion } from '../version/rules.js';
-import { defineCheck } from './define.js';
 import type { Finding } from '../types.js';
+import { classifyVersion, compareVersions, describeProblems, parseStrictSemver } from '../version/rules.js';
+import { defineCheck } from './define.js';
 
-export const versionFiles = defineCheck({
-  id: 'version-files',
+const WHY = { missing: 'does not exist', 'not-json': 'is not valid JSON', 'no-version': 'has no "version" string' } as const;
+
+export const versionMismatch = defineCheck({
+  id: 'version-mismatch',
+  codes: ['version-mismatch'],
   modes: ['release', 'tag', 'push'],
-  run({ facts, config, version }) {
-    let expected: ParsedVersion | null = null;
-    let tag: string | null = null;
-    if (facts.target) {
-      expected = versionFromTag(facts.target.tag, config.tagPrefix);
-      tag = facts.target.tag;
-    } else if (facts.describe && facts.describe.distance === 0) {
-      expected = version.tagVersion;
-      tag = facts.describe.tag;
-    }
+  run({ facts, subject, target }) {
+    const expected = subject.version;
+    const tag = subject.tag;
     if (!expected || !tag) return [];
-    const where = facts.target && !facts.target.isHead ? `at ${facts.target.commit?.slice(0, 7)}` : 'at HEAD';
+    const files = target ? target.versionFiles : facts.versionFiles;
+    const where = target && !target.isHead ? `at ${target.commit?.slice(0, 7)}` : 'at HEAD';
     const findings: Finding[] = [];
-    for (const file of facts.versionFiles) {
+    for (const file of files) {
       // The default package.json may be absent (a Go project) or carry no version (a private app).
       if ((file.problem === 'missing' || file.problem === 'no-version') && !file.explicit) continue;
       if (file.problem) {
-        const why = { missing: 'does not exist', 'not-json': 'is not valid JSON', 'no-version': 'has no "version" string' }[file.problem];
         findings.push(
           finding('version-mismatch', {
-            message: `${file.repoPath} ${why} ${where}, so it cannot be compared with ${tag}`,
+            message: `${file.repoPath} ${WHY[file.problem]} ${where}, so it cannot be compared with ${tag}`,
             hint: `Commit ${file.repoPath} with "version": "${expected.raw}", or remove it from "versionFiles".`,
             paths: [file.repoPath],
             tag,

@@ -1,0 +1,80 @@
+// The shape of a command and the one argument parser every command uses: strict options, its own
+// --help, and an unknown option answered with what is wrong and the closest option that exists.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+import { closest } from '../util/text.js';
+import type { Io } from './io.js';
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Options every command understands. */
+export const COMMON_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+} as const satisfies Options;
+
+/** Options of the commands that inspect a repository. */
+export const REPO_OPTIONS = {
+  cwd: { type: 'string' },
+  config: { type: 'string' },
+} as const satisfies Options;
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** The whole `stampguard NAME --help` text. */
+  help: string;
+  run(args: string[], io: Io): Promise<number> | number;
+}
+
+/** "stampguard NAME --help": thrown by parse, answered by the dispatcher with the command's help. */
+export class HelpRequested extends Error {
+  constructor(readonly command: string) {
+    super(`help for ${command}`);
+  }
+}
+
+export interface Parsed<T extends Options> {
+  values: ReturnType<typeof parseArgs<{ options: T & typeof COMMON_OPTIONS; allowPositionals: true; strict: true }>>['values'];
+  positionals: string[];
+}
+
+/**
+ * Parses a command's arguments. strict: "--tag -h" is an error (write --tag=-h), so an option
+ * value is never taken for --help; an unknown option names the command and suggests the closest.
+ */
+export function parse<T extends Options>(command: string, args: string[], options: T, maxPositionals = 0): Parsed<T> {
+  const all = { ...COMMON_OPTIONS, ...options };
+  let parsed: Parsed<T>;
+  try {
+    parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true }) as unknown as Parsed<T>;
+  } catch (error) {
+    throw usageFromParseError(command, error as Error & { code?: string }, all);
+  }
+  if ((parsed.values as { help?: boolean }).help) throw new HelpRequested(command);
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}" for "stampguard ${command}"; see "stampguard ${command} --help"`);
+  }
+  return parsed;
+}
+
+function usageFromParseError(command: string, error: Error & { code?: string }, options: Options): UsageError {
+  const text = error.message.replace(/^TypeError \[[A-Z_]+\]: /, '');
+  const known = Object.entries(options).flatMap(([name, spec]) => [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])]);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /Unknown option '([^']+)'/.exec(text)?.[1] ?? '';
+    const name = option.split('=')[0] ?? option;
+    const guess = closest(name, known.filter((k) => k.startsWith('--')));
+    return new UsageError(`"stampguard ${command}" has no option ${name}${guess ? `; did you mean ${guess}?` : ''} (see "stampguard ${command} --help")`);
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const option = /Option '(?:-\w, )?(--[\w-]+)/.exec(text)?.[1];
+    if (option && options[option.slice(2)]?.type === 'string') {
+      return new UsageError(`${option} needs a value: ${option} VALUE, or ${option}=VALUE when the value starts with "-" (see "stampguard ${command} --help")`);
+    }
+    if (option) return new UsageError(`${option} takes no value (see "stampguard ${command} --help")`);
+  }
+  return new UsageError(`${text} (see "stampguard ${command} --help")`);
+}

@@ -1,0 +1,50 @@
+// stampguard version: the version a release build from this checkout would stamp, or a refusal.
+import { check } from '../../check.js';
+import { EXIT } from '../../errors.js';
+import { exitCode } from '../../report.js';
+import { formatJson } from '../../reporters/json.js';
+import { formatPretty } from '../../reporters/pretty.js';
+import { REPO_OPTIONS, parse, type Command } from '../command.js';
+import { colorsFor } from '../io.js';
+
+export const versionCommand: Command = {
+  name: 'version',
+  summary: 'print the version a release build would stamp, or refuse',
+  help: `Usage: stampguard version [--dev] [--json] [--cwd DIR] [--config FILE]
+
+Print the version a release build from this checkout would stamp (plain semver, no prefix), or
+refuse: the findings go to stderr, nothing to stdout, exit 1, so VERSION=$(stampguard version)
+never gets a half answer.
+
+Options:
+  --dev             print a development version instead (valid semver that sorts after the
+                    nearest release and before the next one); succeeds in any repository with
+                    a commit
+  --json            print the whole report (the same as check --json)
+  --cwd DIR         the repository (default: the current directory)
+  --config FILE     use this configuration file instead of searching for one
+  --color, --no-color
+`,
+  async run(args, io) {
+    const { values } = parse('version', args, { ...REPO_OPTIONS, dev: { type: 'boolean' }, json: { type: 'boolean' } });
+    const report = await check({ mode: 'release', cwd: values.cwd ?? io.cwd, ...(values.config !== undefined && { config: values.config }) });
+    if (values.json) {
+      io.stdout.write(formatJson(report));
+      return values.dev ? (report.version.dev ? EXIT.OK : EXIT.REFUSED) : exitCode(report);
+    }
+    if (values.dev) {
+      if (!report.version.dev) {
+        io.stderr.write('stampguard: no development version: the branch has no commits yet\n');
+        return EXIT.REFUSED;
+      }
+      io.stdout.write(`${report.version.dev}\n`);
+      return EXIT.OK;
+    }
+    if (report.ok && report.version.stamp) {
+      io.stdout.write(`${report.version.stamp}\n`);
+      return EXIT.OK;
+    }
+    io.stderr.write(formatPretty(report, colorsFor(io.stderr, io, values)));
+    return EXIT.REFUSED;
+  },
+};

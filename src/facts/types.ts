@@ -1,0 +1,78 @@
+// Facts: everything the checks need from git, as plain JSON. Checks never run git.
+import type { Describe } from '../git/describe.js';
+import type { Operation } from '../git/repo.js';
+import type { StatusFacts } from '../git/status.js';
+import type { TagRef } from '../git/tags.js';
+import type { Mode } from '../types.js';
+
+export interface VersionFileFact {
+  /** As configured (relative to the configuration file). */
+  file: string;
+  /** Relative to the repository root, as git names it. */
+  repoPath: string;
+  /** The version read from the file, or null when it could not be read (see problem). */
+  version: string | null;
+  problem: 'missing' | 'not-json' | 'no-version' | null;
+  /** Listed explicitly in the configuration (a missing default package.json is not a problem). */
+  explicit: boolean;
+}
+
+/** A tag being created (tag mode) or pushed (push mode). */
+export interface TargetFacts {
+  tag: string;
+  /** The commit it will point at, or null when the object names no commit. */
+  commit: string | null;
+  /** Whether the tag names HEAD in the working tree being checked (tag mode only). */
+  isHead: boolean;
+  /** Whether the tag is an annotated tag object; null when not known yet (a tag not created). */
+  annotated: boolean | null;
+  /** The tag object or commit the ref will hold, when known. */
+  object: string | null;
+  /** Tag mode: the ref already holds this very object (git tag -f to the same value): nothing changes. */
+  unchanged: boolean;
+  /** The version files at the tagged commit. */
+  versionFiles: VersionFileFact[];
+  /** git verify-tag's verdict on the tag object, when requireSignedTag is set. */
+  signature: Signature | null;
+}
+
+export interface Signature {
+  tag: string;
+  valid: boolean;
+  detail: string;
+}
+
+export interface Facts {
+  mode: Mode;
+  root: string;
+  head: string | null;
+  branch: string | null;
+  shallow: boolean;
+  operation: Operation | null;
+  /** The work tree (release, tag, preflight); empty in commit and push modes. */
+  status: StatusFacts;
+  tags: TagRef[];
+  /** Nearest tag matching the prefix, reachable from HEAD (distance 0 when HEAD carries one); release and tag modes. */
+  describe: Describe | null;
+  /** Commits reachable from HEAD, counted only when no tag is reachable (for the dev version). */
+  commitCount: number | null;
+  /** Tag mode: the tag being created; push mode: each tag being pushed. */
+  targets: TargetFacts[];
+  /** Release mode: the version files at HEAD; commit mode: as staged. */
+  versionFiles: VersionFileFact[];
+  /** When HEAD is detached and branches are configured: allowed branches that contain HEAD. */
+  branchesContainingHead: string[] | null;
+  /** Release mode, requireSignedTag set and HEAD on a release tag: git verify-tag's verdict. */
+  signature: Signature | null;
+  /** Configured remotes (release and preflight modes, when the branch has no upstream). */
+  remotes: string[] | null;
+}
+
+export interface FactRequest {
+  mode: Mode;
+  /**
+   * Tag mode: the tags being created and the objects they will hold (default HEAD); push mode:
+   * the tags being pushed and the objects they hold.
+   */
+  tags: readonly { tag: string; object?: string }[];
+}
