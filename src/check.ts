@@ -1,11 +1,11 @@
 // check(): locate the repository, load the configuration, gather the facts, run the checks, build
 // the report. The library entry, the CLI and the hooks all call this; it prints nothing.
 import path from 'node:path';
-import { checkContexts, runChecks } from './checks/index.js';
 import type { CheckContext } from './checks/define.js';
+import { checkContexts, runChecks } from './checks/index.js';
 import { hasTypeScriptConfig, loadConfig, loadStagedConfig, resolveConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { gatherFacts, startReads, type FactRequest, type Facts } from './facts/index.js';
+import { type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
 import { openRepository, type Repository } from './git/reader.js';
 import { buildReport } from './report.js';
 import type { Config, ConfigInput, Mode, Report } from './types.js';
@@ -54,8 +54,10 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   const facts = await gatherFacts(repo, config, request);
   if (request.mode === 'tag') {
     for (const [i, wanted] of request.tags.entries()) {
-      if (wanted.object === undefined && !facts.head) throw new UsageError('there is no commit to tag yet (the branch is unborn)');
-      if (wanted.object !== undefined && facts.targets[i]?.commit === null) throw new UsageError(`${wanted.object} does not name a commit`);
+      if (wanted.object === undefined && !facts.head)
+        throw new UsageError('there is no commit to tag yet (the branch is unborn)');
+      if (wanted.object !== undefined && facts.targets[i]?.commit === null)
+        throw new UsageError(`${wanted.object} does not name a commit`);
     }
   }
   const version = deriveVersion(facts, { prefix: config.tagPrefix, untracked: config.untracked });
@@ -81,5 +83,8 @@ async function configFor(options: CheckOptions, mode: Mode, cwd: string, repo: R
   if (typeof options.config === 'object') return resolveConfig(options.config, null, cwd);
   const search = { cwd, root: repo.root, ...(options.config !== undefined && { configFile: options.config }) };
   if (mode !== 'commit') return loadConfig(search);
-  return loadStagedConfig({ ...search, readStaged: async (repoPath) => (await repo.read.files('', [repoPath])).get(repoPath) ?? null });
+  return loadStagedConfig({
+    ...search,
+    readStaged: async (repoPath) => (await repo.read.files('', [repoPath])).get(repoPath) ?? null,
+  });
 }

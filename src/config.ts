@@ -51,7 +51,10 @@ export const FIELDS = {
     kind: 'string',
     default: 'v',
     description: 'Release tags are <tagPrefix><semver>, e.g. "v" for v1.2.3, "pkg@" for pkg@1.2.3, "" for 1.2.3.',
-    check: (value) => (isValidRefName(`refs/tags/${value}1.2.3`) ? null : 'a prefix that makes valid git tag names (git check-ref-format: no spaces, ~ ^ : ? * [ \\, "..", "//", "@{", control characters, or a part starting with "." or ending in ".lock")'),
+    check: (value) =>
+      isValidRefName(`refs/tags/${value}1.2.3`)
+        ? null
+        : 'a prefix that makes valid git tag names (git check-ref-format: no spaces, ~ ^ : ? * [ \\, "..", "//", "@{", control characters, or a part starting with "." or ending in ".lock")',
   },
   untracked: {
     kind: 'enum',
@@ -109,7 +112,15 @@ export const DEFAULT_CONFIG: Config = {
 
 /** git check-ref-format's rules for a full ref name (git-check-ref-format(1)). */
 export function isValidRefName(name: string): boolean {
-  if (name === '@' || name.endsWith('/') || name.endsWith('.') || name.includes('..') || name.includes('//') || name.includes('@{')) return false;
+  if (
+    name === '@' ||
+    name.endsWith('/') ||
+    name.endsWith('.') ||
+    name.includes('..') ||
+    name.includes('//') ||
+    name.includes('@{')
+  )
+    return false;
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return false;
   return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock'));
 }
@@ -124,16 +135,26 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
   for (const [key, value] of Object.entries(raw)) {
     if (key === '$schema') {
       // Editors read it; stampguard only checks that it is what editors expect.
-      if (typeof value !== 'string') throw new ConfigError(`${where}: $schema: expected a string (the schema's URL or path), got ${describeValue(value)}`, { file, keyPath: '$schema' });
+      if (typeof value !== 'string')
+        throw new ConfigError(
+          `${where}: $schema: expected a string (the schema's URL or path), got ${describeValue(value)}`,
+          { file, keyPath: '$schema' },
+        );
       continue;
     }
     if (!Object.hasOwn(FIELDS, key)) {
-      throw new ConfigError(`${where}: unknown key "${key}"; expected one of ${Object.keys(FIELDS).join(', ')}`, { file, keyPath: key });
+      throw new ConfigError(`${where}: unknown key "${key}"; expected one of ${Object.keys(FIELDS).join(', ')}`, {
+        file,
+        keyPath: key,
+      });
     }
     const name = key as FieldName;
     const spec: FieldSpec = FIELDS[name];
     const fail = (expected: string, keyPath: string = key): never => {
-      throw new ConfigError(`${where}: ${keyPath}: expected ${expected}, got ${describeValue(value)}`, { file, keyPath });
+      throw new ConfigError(`${where}: ${keyPath}: expected ${expected}, got ${describeValue(value)}`, {
+        file,
+        keyPath,
+      });
     };
     switch (spec.kind) {
       case 'string': {
@@ -157,7 +178,10 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
           if (typeof item !== 'string') fail('a string', `${key}[${i}]`);
           const problem = spec.check?.(item as string);
           if (problem) {
-            throw new ConfigError(`${where}: ${key}[${i}]: expected ${problem}, got ${JSON.stringify(item)}`, { file, keyPath: `${key}[${i}]` });
+            throw new ConfigError(`${where}: ${key}[${i}]: expected ${problem}, got ${JSON.stringify(item)}`, {
+              file,
+              keyPath: `${key}[${i}]`,
+            });
           }
         });
         (config as unknown as Record<string, unknown>)[name] = [...(value as string[])];
@@ -194,7 +218,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
  * index when it is there, so the commit's own configuration is what gets checked. JavaScript
  * configurations cannot be evaluated from the index and are used as they are on disk.
  */
-export async function loadStagedConfig(options: LoadConfigOptions & { readStaged: (repoPath: string) => Promise<string | null> }): Promise<Config> {
+export async function loadStagedConfig(
+  options: LoadConfigOptions & { readStaged: (repoPath: string) => Promise<string | null> },
+): Promise<Config> {
   const found = await findConfig(options);
   if (!found) return defaults();
   const file = found.filepath;
@@ -228,7 +254,8 @@ function unwrapDefault(raw: unknown, file: string): unknown {
   // ES module configs may export `default`; cosmiconfig already unwraps it, but a CommonJS module
   // exporting { default } is common enough to accept as well. Data files are taken as written.
   if (!/\.(c|m)?(j|t)s$/.test(file)) return raw;
-  if (raw && typeof raw === 'object' && 'default' in raw && Object.keys(raw).length === 1) return (raw as { default: unknown }).default;
+  if (raw && typeof raw === 'object' && 'default' in raw && Object.keys(raw).length === 1)
+    return (raw as { default: unknown }).default;
   return raw;
 }
 
@@ -240,7 +267,8 @@ function searchDirs(cwd: string, root: string): string[] {
   const dirs: string[] = [];
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     dirs.push(dir);
-    if (existsSync(path.join(dir, 'package.json')) || dir === root || path.dirname(dir) === dir || !isInside(dir, root)) break;
+    if (existsSync(path.join(dir, 'package.json')) || dir === root || path.dirname(dir) === dir || !isInside(dir, root))
+      break;
   }
   return dirs;
 }
@@ -263,7 +291,9 @@ function hasCandidate(dirs: readonly string[]): boolean {
 
 /** Would loading the configuration load a TypeScript file (which makes cosmiconfig write a temporary file)? */
 export function hasTypeScriptConfig(cwd: string, root: string): boolean {
-  return searchDirs(cwd, root).some((dir) => SEARCH_PLACES.some((place) => place.endsWith('.ts') && existsSync(path.join(dir, place))));
+  return searchDirs(cwd, root).some((dir) =>
+    SEARCH_PLACES.some((place) => place.endsWith('.ts') && existsSync(path.join(dir, place))),
+  );
 }
 
 async function findConfig(options: LoadConfigOptions): Promise<{ filepath: string; config: unknown } | null> {

@@ -43,7 +43,10 @@ export function globToRegExp(pattern: string): RegExp {
         source += '\\[';
         continue;
       }
-      const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+      const body = pattern
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\');
       source += `[${body}]`;
       i = end;
     } else {

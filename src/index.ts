@@ -1,8 +1,19 @@
 // The library entry: the same report the CLI prints with --json.
-export { check, type CheckOptions } from './check.js';
-export { ConfigError, GitError, UsageError, EXIT } from './errors.js';
+export { type CheckOptions, check } from './check.js';
 export { CODES } from './codes.js';
-export type { Config, ConfigInput, Finding, FindingCode, Mode, Report, Severity, GateSpecEntry, GateSpecs, Stage } from './types.js';
+export { ConfigError, EXIT, GitError, UsageError } from './errors.js';
+export type {
+  Config,
+  ConfigInput,
+  Finding,
+  FindingCode,
+  GateSpecEntry,
+  GateSpecs,
+  Mode,
+  Report,
+  Severity,
+  Stage,
+} from './types.js';
 
 import type { ConfigInput } from './types.js';
 

@@ -7,7 +7,12 @@ import type { Finding, Report } from './types.js';
 import type { VersionInfo } from './version/derive.js';
 import { stampedVersion } from './version/subject.js';
 
-export function buildReport(facts: Facts, version: VersionInfo, contexts: readonly CheckContext[], findings: Finding[]): Report {
+export function buildReport(
+  facts: Facts,
+  version: VersionInfo,
+  contexts: readonly CheckContext[],
+  findings: Finding[],
+): Report {
   const ok = !findings.some((f) => f.severity === 'error');
   // Several tags pushed at once: there is no one version to name.
   const subject = contexts.length === 1 ? contexts[0]!.subject : null;

@@ -41,7 +41,8 @@ const FIELD_CHECKS: Record<CheckedField, JsonObject> = {
   // [9-0]) is checked by stampguard only.
   branches: {
     pattern: '^(?!!?$)[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*$',
-    description: 'A branch glob: * (within one path segment), ** (across segments), ?, [...] classes with ranges in order (stampguard checks the order); a leading "!" excludes.',
+    description:
+      'A branch glob: * (within one path segment), ** (across segments), ?, [...] classes with ranges in order (stampguard checks the order); a leading "!" excludes.',
   },
   // config.ts: not empty and not absolute. "/…" is absolute everywhere; "\…" and "C:\…" are
   // absolute only on Windows, where stampguard refuses them too.
@@ -120,14 +121,21 @@ const GATES_DEFS: JsonObject = {
   },
   specEntry: {
     type: 'object',
-    description: 'One change in a gate\'s lifecycle.',
+    description: "One change in a gate's lifecycle.",
     required: ['version', 'stage', 'default'],
     additionalProperties: false,
     properties: {
-      version: { $ref: '#/$defs/version', description: 'The version this entry applies from, major.minor like "1.22".' },
+      version: {
+        $ref: '#/$defs/version',
+        description: 'The version this entry applies from, major.minor like "1.22".',
+      },
       stage: { $ref: '#/$defs/stage' },
-      default: { type: 'boolean', description: 'The gate\'s value when it is not set.' },
-      lockToDefault: { type: 'boolean', default: false, description: 'The gate can no longer be set to anything but its default.' },
+      default: { type: 'boolean', description: "The gate's value when it is not set." },
+      lockToDefault: {
+        type: 'boolean',
+        default: false,
+        description: 'The gate can no longer be set to anything but its default.',
+      },
     },
   },
   specMap: {
@@ -144,8 +152,8 @@ const GATES_DEFS: JsonObject = {
     type: 'string',
     pattern: SPEC_FILE_PATTERN,
     description:
-      'A path (relative to the configuration file\'s folder) to a .json, .yaml or .yml file holding the same map, ' +
-      'or Kubernetes\' versioned_feature_list.yaml. stampguard also checks that the file exists and is valid.',
+      "A path (relative to the configuration file's folder) to a .json, .yaml or .yml file holding the same map, " +
+      "or Kubernetes' versioned_feature_list.yaml. stampguard also checks that the file exists and is valid.",
   },
   gateSetObject: {
     type: 'object',
@@ -169,11 +177,11 @@ const GATES_SCHEMA: JsonObject = {
   additionalProperties: false,
   properties: {
     specs: {
-      description: 'Required: the gates\' versioned specs, inline or as a path to a spec file.',
+      description: "Required: the gates' versioned specs, inline or as a path to a spec file.",
       anyOf: [{ $ref: '#/$defs/specMap' }, { $ref: '#/$defs/specFile' }],
     },
     set: {
-      description: 'The gate values you configure, as an object or in Kubernetes\' --feature-gates syntax.',
+      description: "The gate values you configure, as an object or in Kubernetes' --feature-gates syntax.",
       anyOf: [{ $ref: '#/$defs/gateSetObject' }, { $ref: '#/$defs/gateSetString' }],
     },
     emulationVersion: versionKey(
@@ -189,7 +197,9 @@ const GATES_SCHEMA: JsonObject = {
       default: DEFAULT_EMULATION_WINDOW,
       description: 'How many minors the emulation version may trail the stamped version.',
     },
-    emulationFloor: versionKey('An absolute lower bound for the emulation and minimum compatibility versions (Kubernetes uses "1.31").'),
+    emulationFloor: versionKey(
+      'An absolute lower bound for the emulation and minimum compatibility versions (Kubernetes uses "1.31").',
+    ),
   },
 };
 

@@ -1,9 +1,9 @@
 // Version-info files for builds: what `stampguard stamp` writes once the release check passes.
 // Pure formatting here; the CLI decides whether to write.
 import path from 'node:path';
+import type { Inspection } from './check.js';
 import { UsageError } from './errors.js';
 import { formatMajorMinor, resolveEmulation } from './gates/index.js';
-import type { Inspection } from './check.js';
 
 export interface VersionInfoFile {
   version: string;
@@ -20,12 +20,19 @@ export interface VersionInfoFile {
 /** The build date: SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/) or now. */
 export function buildDate(env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): string {
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  if (!/^\d{1,15}$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got "${epoch}"`);
+  if (epoch === undefined || epoch === '')
+    return now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+  if (!/^\d{1,15}$/.test(epoch))
+    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got "${epoch}"`);
   return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function versionInfo(inspection: Inspection, options: { dev: boolean; env: NodeJS.ProcessEnv }): VersionInfoFile {
+export function versionInfo(
+  inspection: Inspection,
+  options: { dev: boolean; env: NodeJS.ProcessEnv },
+): VersionInfoFile {
   const { report, config, facts } = inspection;
   const version = options.dev ? report.version.dev : report.version.stamp;
   if (!version || !facts.head) throw new UsageError('there is no version to stamp (the branch has no commits)');

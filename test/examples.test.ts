@@ -2,12 +2,15 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, gitEnv } from './helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT } from './helpers/git-repo.js';
 import { packedTarball } from './helpers/packed.js';
 
 describe('examples', () => {
   it('release-check/demo.sh walks through a release', () => {
-    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-check/demo.sh')], { env: gitEnv(), encoding: 'utf8' });
+    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-check/demo.sh')], {
+      env: gitEnv(),
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('stampguard version → 1.0.0');
@@ -16,7 +19,10 @@ describe('examples', () => {
   });
 
   it('kubernetes-gates/demo.sh reproduces the incident, then passes once tagged correctly', () => {
-    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/kubernetes-gates/demo.sh')], { env: gitEnv(), encoding: 'utf8' });
+    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/kubernetes-gates/demo.sh')], {
+      env: gitEnv(),
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('gate-prealpha-set');
@@ -26,7 +32,10 @@ describe('examples', () => {
   });
 
   it('release-script/demo.sh refuses, builds a dev version, then a release build', () => {
-    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-script/demo.sh')], { env: gitEnv(), encoding: 'utf8' });
+    const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-script/demo.sh')], {
+      env: gitEnv(),
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/built app 0\.0\.0-dev\.1\+g[0-9a-f]{7}/);
     expect(r.stdout).toContain('built app 2.0.0');

@@ -3,13 +3,17 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, gitEnv } from './helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT } from './helpers/git-repo.js';
 
 const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
 
 describe('package', () => {
   it('publint reports nothing, strict', () => {
-    const r = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/publint'), ['--strict'], { cwd: PROJECT_ROOT, env: gitEnv(), encoding: 'utf8' });
+    const r = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/publint'), ['--strict'], {
+      cwd: PROJECT_ROOT,
+      env: gitEnv(),
+      encoding: 'utf8',
+    });
     expect(r.stdout + r.stderr).toContain('All good!');
     expect(r.status).toBe(0);
   }, 60_000);
@@ -30,7 +34,9 @@ describe('package', () => {
   });
 
   it('stampguard --version prints the version in package.json', () => {
-    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/stampguard.js'), '--version'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/stampguard.js'), '--version'], {
+      encoding: 'utf8',
+    });
     expect(r.stdout).toBe(`${pkg.version}\n`);
   });
 

@@ -6,8 +6,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import path from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import fc from 'fast-check';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { DEFAULT_CONFIG, FIELDS, resolveConfig, SEARCH_PLACES } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { DEFAULT_EMULATION_WINDOW } from '../src/gates/evaluate.js';
@@ -46,7 +46,11 @@ function schemaErrors(): string {
 }
 
 /** Runs the validator: null when it accepts, the ConfigError when it refuses, anything else rethrown. */
-function validatorError(raw: unknown, baseDir: string, file = path.join(baseDir, 'stampguard.config.json')): ConfigError | null {
+function validatorError(
+  raw: unknown,
+  baseDir: string,
+  file = path.join(baseDir, 'stampguard.config.json'),
+): ConfigError | null {
   try {
     resolveConfig(raw, file, baseDir);
     return null;
@@ -87,7 +91,8 @@ describe('the configuration schema', () => {
   });
 
   it('has exactly the keys of FIELDS (and $schema), with their descriptions and defaults', () => {
-    const properties = (configSchema() as { properties: Record<string, { description?: string; default?: unknown }> }).properties;
+    const properties = (configSchema() as { properties: Record<string, { description?: string; default?: unknown }> })
+      .properties;
     expect(Object.keys(properties)).toEqual(['$schema', ...Object.keys(FIELDS)]);
     const resolvedDefaults = resolveConfig({}, null, tempDir()) as unknown as Record<string, unknown>;
     for (const [name, spec] of Object.entries(FIELDS)) {
@@ -99,12 +104,18 @@ describe('the configuration schema', () => {
       if (spec.default === null) expect(properties[name], name).not.toHaveProperty('default');
       else expect(properties[name]?.default, name).toEqual(spec.default);
     }
-    expect(schemaPart('/properties/gates/properties/emulationWindow').schema).toMatchObject({ default: DEFAULT_EMULATION_WINDOW });
+    expect(schemaPart('/properties/gates/properties/emulationWindow').schema).toMatchObject({
+      default: DEFAULT_EMULATION_WINDOW,
+    });
   });
 
   it('accepts the empty configuration and the defaults written out', () => {
     expect(validate({})).toBe(true);
-    const written = Object.fromEntries(Object.entries(DEFAULT_CONFIG).filter(([key, value]) => key !== 'file' && key !== 'versionFilesListed' && value !== null));
+    const written = Object.fromEntries(
+      Object.entries(DEFAULT_CONFIG).filter(
+        ([key, value]) => key !== 'file' && key !== 'versionFilesListed' && value !== null,
+      ),
+    );
     expect(validate(written), schemaErrors()).toBe(true);
     expect(validate({ $schema: SCHEMA_ID })).toBe(true);
   });
@@ -122,7 +133,12 @@ interface Example {
 
 function examplesDirConfigs(): Example[] {
   const root = path.join(PROJECT_ROOT, 'examples');
-  const dirs = [root, ...readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => !p.split(path.sep).includes('node_modules')).map((p) => path.join(root, p))];
+  const dirs = [
+    root,
+    ...readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((p) => !p.split(path.sep).includes('node_modules'))
+      .map((p) => path.join(root, p)),
+  ];
   const found: Example[] = [];
   for (const dir of dirs) {
     // Every data place cosmiconfig searches (scripts cannot be checked without running them).
@@ -190,7 +206,11 @@ function markdownConfigs(relative: string): Example[] {
     else if (keys.length > 0 && Object.values(block).every(Array.isArray)) config = { gates: { specs: block } };
     else continue;
     const specs = (config as { gates?: { specs?: unknown } }).gates?.specs;
-    found.push({ name, config, baseDir: typeof specs === 'string' ? folderWithSpecFile(specs) : tempDir('stampguard-schema-') });
+    found.push({
+      name,
+      config,
+      baseDir: typeof specs === 'string' ? folderWithSpecFile(specs) : tempDir('stampguard-schema-'),
+    });
   }
   return found;
 }
@@ -201,19 +221,27 @@ describe('example configurations pass both the schema and the validator', () => 
   const fromGatesDoc = markdownConfigs('docs/gates.md');
 
   it('finds examples to check', () => {
-    expect(fromExamples.map((e) => e.name)).toContain(path.join('examples', 'kubernetes-gates', 'stampguard.config.json'));
+    expect(fromExamples.map((e) => e.name)).toContain(
+      path.join('examples', 'kubernetes-gates', 'stampguard.config.json'),
+    );
     expect(fromReadme.length).toBeGreaterThanOrEqual(1);
     expect(fromGatesDoc.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each([...fromExamples, ...fromReadme, ...fromGatesDoc].map((e) => [e.name, e] as const))('%s', (_name, example) => {
-    expect(validate(example.config), schemaErrors()).toBe(true);
-    // Example folders are used as they are: a spec file they name must really be there.
-    expect(validatorError(example.config, example.baseDir)?.message ?? null).toBeNull();
-  });
+  it.each([...fromExamples, ...fromReadme, ...fromGatesDoc].map((e) => [e.name, e] as const))(
+    '%s',
+    (_name, example) => {
+      expect(validate(example.config), schemaErrors()).toBe(true);
+      // Example folders are used as they are: a spec file they name must really be there.
+      expect(validatorError(example.config, example.baseDir)?.message ?? null).toBeNull();
+    },
+  );
 
   it('the JSONC comment stripper leaves strings alone', () => {
-    expect(JSON.parse(stripLineComments('{ "a": "x//y", // c\n "b": "\\"//" // d\n}'))).toEqual({ a: 'x//y', b: '"//' });
+    expect(JSON.parse(stripLineComments('{ "a": "x//y", // c\n "b": "\\"//" // d\n}'))).toEqual({
+      a: 'x//y',
+      b: '"//',
+    });
   });
 });
 
@@ -262,13 +290,31 @@ const BROKEN: [string, unknown][] = [
   ['gates spec list an object', { gates: { specs: { NodeSwap: NODE_SWAP[0] } } }],
   ['gates bad gate name', { gates: { specs: { 'Node Swap': NODE_SWAP } } }],
   ['gates bad stage', { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'stable', default: false }] } } }],
-  ['gates stage with underscore', { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'pre_alpha', default: false }] } } }],
+  [
+    'gates stage with underscore',
+    { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'pre_alpha', default: false }] } } },
+  ],
   ['gates entry without default', { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'alpha' }] } } }],
-  ['gates entry unknown key', { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false, preRelease: 'Alpha' }] } } }],
-  ['gates entry version a number', { gates: { specs: { NodeSwap: [{ version: 1.22, stage: 'alpha', default: false }] } } }],
-  ['gates entry version banana', { gates: { specs: { NodeSwap: [{ version: 'banana', stage: 'alpha', default: false }] } } }],
-  ['gates entry default a string', { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'alpha', default: 'false' }] } } }],
-  ['gates entry lockToDefault null', { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false, lockToDefault: null }] } } }],
+  [
+    'gates entry unknown key',
+    { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false, preRelease: 'Alpha' }] } } },
+  ],
+  [
+    'gates entry version a number',
+    { gates: { specs: { NodeSwap: [{ version: 1.22, stage: 'alpha', default: false }] } } },
+  ],
+  [
+    'gates entry version banana',
+    { gates: { specs: { NodeSwap: [{ version: 'banana', stage: 'alpha', default: false }] } } },
+  ],
+  [
+    'gates entry default a string',
+    { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'alpha', default: 'false' }] } } },
+  ],
+  [
+    'gates entry lockToDefault null',
+    { gates: { specs: { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false, lockToDefault: null }] } } },
+  ],
   ['gates set value not a boolean', { gates: { specs: SPECS, set: { NodeSwap: 'false' } } }],
   ['gates set bad gate name', { gates: { specs: SPECS, set: { 'Node=Swap': false } } }],
   ['gates set an array', { gates: { specs: SPECS, set: ['NodeSwap=false'] } }],
@@ -311,7 +357,14 @@ describe('broken configurations fail both the schema and the validator', () => {
       { gates: { specs: SPECS, set: '' } },
       { gates: { specs: SPECS, set: ',, NodeSwap = f ,Other=TRUE,' } },
       { gates: { specs: SPECS, set: {} } },
-      { gates: { specs: SPECS, emulationVersion: '1.33.0', minCompatibilityVersion: '0.1.0-284+0214af08731054-dirty', emulationFloor: '0.0' } },
+      {
+        gates: {
+          specs: SPECS,
+          emulationVersion: '1.33.0',
+          minCompatibilityVersion: '0.1.0-284+0214af08731054-dirty',
+          emulationFloor: '0.0',
+        },
+      },
       { gates: { specs: SPECS, emulationWindow: 0 } },
       { gates: { specs: SPECS, emulationWindow: Number.MAX_SAFE_INTEGER } },
     ];
@@ -345,9 +398,23 @@ const notABoolean = fc.constantFrom<unknown>('true', 'false', 0, 1, null, []);
 // Versions: short strings (so every number fits in 2^53 − 1: longer numbers are refused by the
 // validator only, see the schema's description) from version characters, and typical values.
 const version = fc.oneof(
-  { weight: 20, arbitrary: fc.constantFrom('1.33', '0.1', '1.30', '10.0', 'v1.2.3-rc.1+b.5', '1.33.0', '0.1.0-284+0214af08731054-dirty') },
+  {
+    weight: 20,
+    arbitrary: fc.constantFrom(
+      '1.33',
+      '0.1',
+      '1.30',
+      '10.0',
+      'v1.2.3-rc.1+b.5',
+      '1.33.0',
+      '0.1.0-284+0214af08731054-dirty',
+    ),
+  },
   { weight: 1, arbitrary: chars('0129.v-+aZ ', 1, 9) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>('banana', '1', '1.02', '01.2', '1.2.3.4', ' 1.2', '1.2 ', '', 1.3, 2, null) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>('banana', '1', '1.02', '01.2', '1.2.3.4', ' 1.2', '1.2 ', '', 1.3, 2, null),
+  },
 );
 
 const gateName = fc.oneof(
@@ -358,7 +425,10 @@ const gateName = fc.oneof(
 
 const stage = fc.oneof(
   { weight: 10, arbitrary: anyCase(fc.constantFrom('prealpha', 'pre-alpha', 'alpha', 'beta', 'ga', 'deprecated')) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>('stable', 'pre_alpha', 'pre alpha', 'prealpha ', '', 'GA.', 'alpha-', 1, null) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>('stable', 'pre_alpha', 'pre alpha', 'prealpha ', '', 'GA.', 'alpha-', 1, null),
+  },
 );
 
 const entry = fc.oneof(
@@ -374,14 +444,26 @@ const entry = fc.oneof(
       { requiredKeys: ['version', 'stage', 'default'], noNullPrototype: true },
     ),
   },
-  { weight: 1, arbitrary: fc.record({ version, stage, default: fc.boolean() }, { requiredKeys: [], noNullPrototype: true }) },
-  { weight: 1, arbitrary: fc.record({ version, stage, default: fc.boolean(), preRelease: fc.constant('Alpha') }, { noNullPrototype: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ version, stage, default: fc.boolean() }, { requiredKeys: [], noNullPrototype: true }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { version, stage, default: fc.boolean(), preRelease: fc.constant('Alpha') },
+      { noNullPrototype: true },
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 'alpha', []) },
 );
 
 const specMap = fc.dictionary(
   gateName,
-  fc.oneof({ weight: 12, arbitrary: fc.array(entry, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constantFrom<unknown>([], {}, 'x', null) }),
+  fc.oneof(
+    { weight: 12, arbitrary: fc.array(entry, { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>([], {}, 'x', null) },
+  ),
   { maxKeys: 2, noNullPrototype: true },
 );
 
@@ -398,8 +480,29 @@ for (const file of SPEC_FILES) {
   else writeFileSync(target, JSON.stringify({ NodeSwap: NODE_SWAP }));
 }
 const specPath = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...SPEC_FILES, './gates.json', 'gates.json/', 'specs/gates.yaml//', path.join(SPEC_DIR, 'gates.json')) },
-  { weight: 1, arbitrary: fc.constantFrom('', '   ', '.json', 'sub/.yaml', 'sub/.yaml/', 'gates.txt', 'gates.jsonx', 'gates.yaml ') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      ...SPEC_FILES,
+      './gates.json',
+      'gates.json/',
+      'specs/gates.yaml//',
+      path.join(SPEC_DIR, 'gates.json'),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      '   ',
+      '.json',
+      'sub/.yaml',
+      'sub/.yaml/',
+      'gates.txt',
+      'gates.jsonx',
+      'gates.yaml ',
+    ),
+  },
 );
 
 // Gate values in the flag syntax: items built from names, "=", spaces and ParseBool spellings.
@@ -408,7 +511,18 @@ const setItem = fc.oneof(
   {
     weight: 12,
     arbitrary: fc
-      .tuple(spaces, gateName, spaces, fc.constantFrom('=', '=', '=', '=', '=', ':', ''), spaces, fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...GO_BOOLS) }, { weight: 1, arbitrary: fc.constantFrom('yes', 'TRue', '', 'tru', '2', 'true=') }), spaces)
+      .tuple(
+        spaces,
+        gateName,
+        spaces,
+        fc.constantFrom('=', '=', '=', '=', '=', ':', ''),
+        spaces,
+        fc.oneof(
+          { weight: 8, arbitrary: fc.constantFrom(...GO_BOOLS) },
+          { weight: 1, arbitrary: fc.constantFrom('yes', 'TRue', '', 'tru', '2', 'true=') },
+        ),
+        spaces,
+      )
       .map((parts) => parts.join('')),
   },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', '=true', 'NodeSwap', 'NodeSwap=yes', 'a=true=false') },
@@ -416,19 +530,33 @@ const setItem = fc.oneof(
 const setString = fc.array(setItem, { maxLength: 4 }).map((items) => items.join(','));
 
 const gateSet = fc.oneof(
-  { weight: 10, arbitrary: fc.dictionary(gateName, fc.oneof({ weight: 20, arbitrary: fc.boolean() }, { weight: 1, arbitrary: notABoolean }), { maxKeys: 3, noNullPrototype: true }) },
+  {
+    weight: 10,
+    arbitrary: fc.dictionary(
+      gateName,
+      fc.oneof({ weight: 20, arbitrary: fc.boolean() }, { weight: 1, arbitrary: notABoolean }),
+      { maxKeys: 3, noNullPrototype: true },
+    ),
+  },
   { weight: 10, arbitrary: setString },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 3, [], true) },
 );
 
 const emulationWindow = fc.oneof(
   { weight: 20, arbitrary: fc.nat(100) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>(0, 3, Number.MAX_SAFE_INTEGER, -1, -0, 1.5, '3', null, 2 ** 53, 1e300) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>(0, 3, Number.MAX_SAFE_INTEGER, -1, -0, 1.5, '3', null, 2 ** 53, 1e300),
+  },
   { weight: 1, arbitrary: fc.double() },
 );
 
 const gatesParts = {
-  specs: fc.oneof({ weight: 16, arbitrary: specMap }, { weight: 8, arbitrary: specPath }, { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 3, [], true) }),
+  specs: fc.oneof(
+    { weight: 16, arbitrary: specMap },
+    { weight: 8, arbitrary: specPath },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 3, [], true) },
+  ),
   set: gateSet,
   emulationVersion: version,
   minCompatibilityVersion: version,
@@ -477,7 +605,10 @@ const topLevelParts = {
     { weight: 2, arbitrary: chars('v@{.~^:?*[\\ -/x', 0, 5) },
     { weight: 1, arbitrary: notAString },
   ),
-  untracked: fc.oneof({ weight: 20, arbitrary: fc.constantFrom('error', 'warning', 'ignore') }, { weight: 1, arbitrary: fc.constantFrom<unknown>('Error', 'fatal', '', 0, null, ['error']) }),
+  untracked: fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom('error', 'warning', 'ignore') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('Error', 'fatal', '', 0, null, ['error']) },
+  ),
   branches: arrayOf(branch),
   allowPrerelease: boolean(),
   versionFiles: arrayOf(versionFile),
@@ -491,7 +622,13 @@ const topLevelKeys: string[] = Object.keys(topLevelParts);
 
 const config = fc.oneof(
   { weight: 30, arbitrary: fc.record(topLevelParts, { requiredKeys: [], noNullPrototype: true }) },
-  { weight: 1, arbitrary: fc.record({ tagPrefix: fc.constant('v'), tagprefix: fc.constant('v'), version: fc.constant('1.0.0') }, { requiredKeys: [], noNullPrototype: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { tagPrefix: fc.constant('v'), tagprefix: fc.constant('v'), version: fc.constant('1.0.0') },
+      { requiredKeys: [], noNullPrototype: true },
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(null, [], 'x', 1) },
 );
 
@@ -500,7 +637,9 @@ describe('generated configurations: the schema accepts exactly what the validato
     const schemaOk = validate(raw);
     const errors = schemaErrors();
     const refused = validatorError(raw, SPEC_DIR);
-    expect(schemaOk, `${JSON.stringify(raw)}\nschema: ${errors}\nvalidator: ${refused?.message ?? 'accepted'}`).toBe(refused === null);
+    expect(schemaOk, `${JSON.stringify(raw)}\nschema: ${errors}\nvalidator: ${refused?.message ?? 'accepted'}`).toBe(
+      refused === null,
+    );
   }
 
   it('covers every field of FIELDS', () => {
@@ -513,7 +652,10 @@ describe('generated configurations: the schema accepts exactly what the validato
 
   it('the gates section', () => {
     fc.assert(
-      fc.property(gates.map((g) => ({ gates: g })), agree),
+      fc.property(
+        gates.map((g) => ({ gates: g })),
+        agree,
+      ),
       { numRuns: 1500 },
     );
   });
@@ -584,9 +726,16 @@ describe('the schema patterns agree with the code they stand for', () => {
   it('stages ⇔ normalizeStage', () => {
     const ok = string('/$defs/stage');
     fc.assert(
-      fc.property(fc.oneof(anyCase(fc.constantFrom('prealpha', 'pre-alpha', 'alpha', 'beta', 'ga', 'deprecated', 'pre_alpha', 'stable')), chars('aAgGpP-', 0, 4), fc.string()), (s) => {
-        expect(ok(s), JSON.stringify(s)).toBe(normalizeStage(s) !== null);
-      }),
+      fc.property(
+        fc.oneof(
+          anyCase(fc.constantFrom('prealpha', 'pre-alpha', 'alpha', 'beta', 'ga', 'deprecated', 'pre_alpha', 'stable')),
+          chars('aAgGpP-', 0, 4),
+          fc.string(),
+        ),
+        (s) => {
+          expect(ok(s), JSON.stringify(s)).toBe(normalizeStage(s) !== null);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -1,6 +1,6 @@
 // Tracked changes in the work tree or the index: a build would contain code no commit records.
 import { finding } from '../codes.js';
-import { trackedChanges, type StatusEntry } from '../git/status.js';
+import { type StatusEntry, trackedChanges } from '../git/status.js';
 import { defineCheck, listSome, plural } from './define.js';
 
 /** The change in one word, from porcelain v2's XY and submodule fields. */

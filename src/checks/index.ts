@@ -54,7 +54,8 @@ export function checkContexts(facts: Facts, config: Config, version: VersionInfo
       target,
       head: facts.head,
       version,
-      stagedVersion: facts.mode === 'commit' ? (facts.versionFiles.find((f) => f.version !== null)?.version ?? null) : null,
+      stagedVersion:
+        facts.mode === 'commit' ? (facts.versionFiles.find((f) => f.version !== null)?.version ?? null) : null,
     }),
   });
   if (facts.mode !== 'push' && facts.mode !== 'tag') return [context(null)];
@@ -70,7 +71,8 @@ export function runChecks(contexts: readonly CheckContext[]): Finding[] {
     for (const check of CHECKS) {
       if (!check.modes.includes(context.facts.mode)) continue;
       for (const found of check.run(context)) {
-        if (!check.codes.includes(found.code)) throw new Error(`check ${check.id} reported ${found.code}, which it does not declare`);
+        if (!check.codes.includes(found.code))
+          throw new Error(`check ${check.id} reported ${found.code}, which it does not declare`);
         // Checks about the work tree give the same finding for every tag created at HEAD.
         const key = JSON.stringify(found);
         if (seen.has(key)) continue;

@@ -10,14 +10,26 @@ export const noTag = defineCheck({
   run({ facts, config }) {
     const prefix = config.tagPrefix;
     if (!facts.head) {
-      return [finding('no-tag', { message: 'the branch has no commits yet, so there is nothing to release', hint: 'Commit, then tag the release commit.' })];
+      return [
+        finding('no-tag', {
+          message: 'the branch has no commits yet, so there is nothing to release',
+          hint: 'Commit, then tag the release commit.',
+        }),
+      ];
     }
     if (facts.describe) return [];
     const others = facts.tags.map((t) => t.name).filter((n) => !n.startsWith(prefix));
     const hint = facts.shallow
       ? 'This is a shallow clone, so tags may be missing: git fetch --unshallow --tags.'
       : `Tag the release commit (git tag -a ${prefix}1.0.0 -m ${prefix}1.0.0), or fetch tags (git fetch --tags).` +
-        (others.length ? ` Tags that do not match the prefix: ${listSome(others, 5)}; set "tagPrefix" if they are your release tags.` : '');
-    return [finding('no-tag', { message: `no tag matching ${tagGlob(prefix)} is reachable from HEAD (${facts.head.slice(0, 7)})`, hint })];
+        (others.length
+          ? ` Tags that do not match the prefix: ${listSome(others, 5)}; set "tagPrefix" if they are your release tags.`
+          : '');
+    return [
+      finding('no-tag', {
+        message: `no tag matching ${tagGlob(prefix)} is reachable from HEAD (${facts.head.slice(0, 7)})`,
+        hint,
+      }),
+    ];
   },
 });

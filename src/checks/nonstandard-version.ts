@@ -50,7 +50,14 @@ export const nonstandardVersion = defineCheck({
       if (!verdict.ok) {
         const release = `${prefix}${coreVersion(tagVersion)}`;
         if (verdict.reason === 'prerelease') {
-          findings.push(finding('nonstandard-version', { message: `${tag} is a pre-release, and "allowPrerelease" is false`, hint: PRERELEASE_HINT, tag, actual: raw }));
+          findings.push(
+            finding('nonstandard-version', {
+              message: `${tag} is a pre-release, and "allowPrerelease" is false`,
+              hint: PRERELEASE_HINT,
+              tag,
+              actual: raw,
+            }),
+          );
         } else if (target) {
           findings.push(
             finding('nonstandard-version', {
@@ -74,7 +81,12 @@ export const nonstandardVersion = defineCheck({
     }
 
     // Release mode: what a build from this checkout would stamp when it is not exactly a clean tag.
-    if (facts.mode === 'release' && facts.describe && version.buildVersion && (facts.describe.distance > 0 || version.dirty)) {
+    if (
+      facts.mode === 'release' &&
+      facts.describe &&
+      version.buildVersion &&
+      (facts.describe.distance > 0 || version.dirty)
+    ) {
       const verdict = releaseVerdict(version.buildVersion, true);
       findings.push(
         finding('nonstandard-version', {

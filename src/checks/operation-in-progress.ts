@@ -17,6 +17,11 @@ export const operationInProgress = defineCheck({
   modes: ['release', 'tag', 'preflight'],
   run({ facts }) {
     if (!facts.operation) return [];
-    return [finding('operation-in-progress', { message: `a ${facts.operation} is in progress`, hint: WAY_OUT[facts.operation] })];
+    return [
+      finding('operation-in-progress', {
+        message: `a ${facts.operation} is in progress`,
+        hint: WAY_OUT[facts.operation],
+      }),
+    ];
   },
 });

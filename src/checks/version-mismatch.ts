@@ -4,7 +4,11 @@ import type { Finding } from '../types.js';
 import { classifyVersion, compareVersions, describeProblems, parseStrictSemver } from '../version/rules.js';
 import { defineCheck } from './define.js';
 
-const WHY = { missing: 'does not exist', 'not-json': 'is not valid JSON', 'no-version': 'has no "version" string' } as const;
+const WHY = {
+  missing: 'does not exist',
+  'not-json': 'is not valid JSON',
+  'no-version': 'has no "version" string',
+} as const;
 
 export const versionMismatch = defineCheck({
   id: 'version-mismatch',
@@ -36,7 +40,9 @@ export const versionMismatch = defineCheck({
       const parsed = parseStrictSemver(actual);
       if (parsed && compareVersions(parsed, expected) === 0) continue;
       const classified = classifyVersion(actual);
-      const extra = classified.standard ? '' : ` (and ${JSON.stringify(actual)} ${describeProblems(classified.problems)})`;
+      const extra = classified.standard
+        ? ''
+        : ` (and ${JSON.stringify(actual)} ${describeProblems(classified.problems)})`;
       findings.push(
         finding('version-mismatch', {
           message: `${file.repoPath} has version ${actual} ${where}, but the tag ${tag} says ${expected.raw}${extra}`,

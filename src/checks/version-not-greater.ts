@@ -1,7 +1,7 @@
 // A tag being created must move versions forward. A push sends a tag that already exists locally,
 // and an older tag may be pushed late, so only tag mode compares with the other tags.
 import { finding } from '../codes.js';
-import { compareVersions, versionFromTag, type ParsedVersion } from '../version/rules.js';
+import { compareVersions, type ParsedVersion, versionFromTag } from '../version/rules.js';
 import { defineCheck } from './define.js';
 
 export const versionNotGreater = defineCheck({
@@ -43,7 +43,8 @@ export function highestRelease(
     const v = versionFromTag(name, prefix);
     if (!v) continue;
     if (!overall || compareVersions(v, overall.version) > 0) overall = { name, version: v };
-    if (v.major === version.major && v.minor === version.minor && (!line || compareVersions(v, line.version) > 0)) line = { name, version: v };
+    if (v.major === version.major && v.minor === version.minor && (!line || compareVersions(v, line.version) > 0))
+      line = { name, version: v };
   }
   if (line) return { ...line, sameLine: true };
   return overall ? { ...overall, sameLine: false } : null;

@@ -1,6 +1,6 @@
 // The shape of a command and the one argument parser every command uses: strict options, its own
 // --help, and an unknown option answered with what is wrong and the closest option that exists.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { closest } from '../util/text.js';
 import type { Io } from './io.js';
@@ -37,7 +37,9 @@ export class HelpRequested extends Error {
 }
 
 export interface Parsed<T extends Options> {
-  values: ReturnType<typeof parseArgs<{ options: T & typeof COMMON_OPTIONS; allowPositionals: true; strict: true }>>['values'];
+  values: ReturnType<
+    typeof parseArgs<{ options: T & typeof COMMON_OPTIONS; allowPositionals: true; strict: true }>
+  >['values'];
   positionals: string[];
 }
 
@@ -55,24 +57,36 @@ export function parse<T extends Options>(command: string, args: string[], option
   }
   if ((parsed.values as { help?: boolean }).help) throw new HelpRequested(command);
   if (parsed.positionals.length > maxPositionals) {
-    throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}" for "stampguard ${command}"; see "stampguard ${command} --help"`);
+    throw new UsageError(
+      `unexpected argument "${parsed.positionals[maxPositionals]}" for "stampguard ${command}"; see "stampguard ${command} --help"`,
+    );
   }
   return parsed;
 }
 
 function usageFromParseError(command: string, error: Error & { code?: string }, options: Options): UsageError {
   const text = error.message.replace(/^TypeError \[[A-Z_]+\]: /, '');
-  const known = Object.entries(options).flatMap(([name, spec]) => [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])]);
+  const known = Object.entries(options).flatMap(([name, spec]) => [
+    `--${name}`,
+    ...(spec.short ? [`-${spec.short}`] : []),
+  ]);
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = /Unknown option '([^']+)'/.exec(text)?.[1] ?? '';
     const name = option.split('=')[0] ?? option;
-    const guess = closest(name, known.filter((k) => k.startsWith('--')));
-    return new UsageError(`"stampguard ${command}" has no option ${name}${guess ? `; did you mean ${guess}?` : ''} (see "stampguard ${command} --help")`);
+    const guess = closest(
+      name,
+      known.filter((k) => k.startsWith('--')),
+    );
+    return new UsageError(
+      `"stampguard ${command}" has no option ${name}${guess ? `; did you mean ${guess}?` : ''} (see "stampguard ${command} --help")`,
+    );
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const option = /Option '(?:-\w, )?(--[\w-]+)/.exec(text)?.[1];
     if (option && options[option.slice(2)]?.type === 'string') {
-      return new UsageError(`${option} needs a value: ${option} VALUE, or ${option}=VALUE when the value starts with "-" (see "stampguard ${command} --help")`);
+      return new UsageError(
+        `${option} needs a value: ${option} VALUE, or ${option}=VALUE when the value starts with "-" (see "stampguard ${command} --help")`,
+      );
     }
     if (option) return new UsageError(`${option} takes no value (see "stampguard ${command} --help")`);
   }

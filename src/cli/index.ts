@@ -1,16 +1,16 @@
 // The command line: finds the command, runs it, turns "could not run" errors into exit 2 with a
 // message and a hint. The only place that reads argv and sets process.exitCode.
 import { CODES } from '../codes.js';
-import { ConfigError, EXIT, GitError, UsageError, isCannotRun } from '../errors.js';
+import { ConfigError, EXIT, GitError, isCannotRun, UsageError } from '../errors.js';
 import { closest } from '../util/text.js';
-import { HelpRequested, type Command } from './command.js';
+import { type Command, HelpRequested } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { gatesCommand } from './commands/gates.js';
 import { doctorCommand, hookCommand, initCommand, installHooksCommand } from './commands/hooks.js';
 import { stampCommand } from './commands/stamp.js';
 import { versionCommand } from './commands/version.js';
-import { colorsFor, processIo, type Io } from './io.js';
+import { colorsFor, type Io, processIo } from './io.js';
 
 /** stampguard's own version; test/package.test.ts keeps it equal to package.json's. */
 export const VERSION = '0.1.0';
@@ -66,8 +66,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) {
-      const guess = closest(name, COMMANDS.map((c) => c.name));
-      throw new UsageError(`unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} Run "stampguard help" for the list`);
+      const guess = closest(
+        name,
+        COMMANDS.map((c) => c.name),
+      );
+      throw new UsageError(
+        `unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} Run "stampguard help" for the list`,
+      );
     }
     return await command.run(rest, io);
   } catch (error) {
@@ -78,14 +83,21 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (!isCannotRun(error)) throw error;
     const c = colorsFor(io.stderr, io);
     io.stderr.write(`${c.red('stampguard: could not run:')} ${error.message}\n`);
-    const hint = error instanceof GitError ? error.hint : error instanceof ConfigError ? configHint(error) : 'Run "stampguard help" for usage.';
+    const hint =
+      error instanceof GitError
+        ? error.hint
+        : error instanceof ConfigError
+          ? configHint(error)
+          : 'Run "stampguard help" for usage.';
     if (hint) io.stderr.write(`  ${c.cyan('→')} ${hint}\n`);
     return EXIT.CANNOT_RUN;
   }
 }
 
 function configHint(error: ConfigError): string {
-  return error.file ? `Fix ${error.file}${error.keyPath ? ` at "${error.keyPath}"` : ''}; the configuration reference is in the README.` : 'See the configuration reference in the README.';
+  return error.file
+    ? `Fix ${error.file}${error.keyPath ? ` at "${error.keyPath}"` : ''}; the configuration reference is in the README.`
+    : 'See the configuration reference in the README.';
 }
 
 /** What bin/stampguard.js runs. */
@@ -95,7 +107,9 @@ export async function run(): Promise<void> {
   } catch (error) {
     // A bug, not a refusal: exit 1 would read as "refused", so it is 2 ("could not run"), with
     // the whole stack for the report.
-    process.stderr.write(`stampguard: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `stampguard: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = EXIT.CANNOT_RUN;
   }
 }

@@ -1,7 +1,7 @@
 // What a command may touch: its output streams, stdin and the environment. Commands receive it
 // from the dispatcher (src/cli/index.ts) and never reach for process.* themselves, so tests and
 // the library can run them with their own streams.
-import { colorEnabled, colors, type Colors } from '../reporters/color.js';
+import { type Colors, colorEnabled, colors } from '../reporters/color.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -17,7 +17,11 @@ export function processIo(): Io {
 }
 
 /** --color / --no-color, else NO_COLOR / FORCE_COLOR / whether the stream is a terminal. */
-export function colorsFor(stream: { isTTY?: boolean }, io: Io, values: { color?: boolean; 'no-color'?: boolean } = {}): Colors {
+export function colorsFor(
+  stream: { isTTY?: boolean },
+  io: Io,
+  values: { color?: boolean; 'no-color'?: boolean } = {},
+): Colors {
   const flag = values['no-color'] ? false : values.color ? true : undefined;
   return colors(colorEnabled(stream, io.env, flag));
 }

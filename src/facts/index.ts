@@ -6,7 +6,7 @@ import type { StatusFacts } from '../git/status.js';
 import type { TagRef } from '../git/tags.js';
 import { matchesAny } from '../glob.js';
 import type { Config } from '../types.js';
-import { compareVersions, versionFromTag, type ParsedVersion } from '../version/rules.js';
+import { compareVersions, type ParsedVersion, versionFromTag } from '../version/rules.js';
 import { releaseTagOnHead } from '../version/subject.js';
 import type { FactRequest, Facts, Signature, TargetFacts, VersionFileFact } from './types.js';
 import { parseVersionFile, versionFileEntries } from './version-files.js';
@@ -69,14 +69,20 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
   const mode = request.mode;
   const statusPromise = read.status(config.untracked === 'ignore' ? 'no' : 'normal');
   const objects = request.tags.flatMap((t) => (t.object === undefined ? [] : [t.object]));
-  const peeledPromise = objects.length ? read.peel(objects) : Promise.resolve(new Map<string, { type: string; commit: string | null }>());
+  const peeledPromise = objects.length
+    ? read.peel(objects)
+    : Promise.resolve(new Map<string, { type: string; commit: string | null }>());
   const [{ head, tags }, peeled] = await Promise.all([read.refs(), peeledPromise]);
 
   // HEAD exactly on a release tag needs no history walk; only otherwise ask describe. A pre-release
   // check does not look at HEAD's tag.
   const onTag = head ? highestTagAt(tags, head, config.tagPrefix) : null;
   const describePromise: Promise<Describe | null> =
-    !head || mode === 'preflight' ? Promise.resolve(null) : onTag ? Promise.resolve({ tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) }) : read.describe(config.tagPrefix);
+    !head || mode === 'preflight'
+      ? Promise.resolve(null)
+      : onTag
+        ? Promise.resolve({ tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) })
+        : read.describe(config.tagPrefix);
 
   const targets: TargetFacts[] =
     mode !== 'tag'
@@ -101,7 +107,9 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
     targets.map(async (target) => {
       const [versionFiles, signature] = await Promise.all([
         target.commit ? readVersionFiles(repo, config, target.commit) : Promise.resolve([]),
-        config.requireSignedTag && target.annotated && target.object ? signatureOf(repo, target.tag, target.object) : Promise.resolve(null),
+        config.requireSignedTag && target.annotated && target.object
+          ? signatureOf(repo, target.tag, target.object)
+          : Promise.resolve(null),
       ]);
       target.versionFiles = versionFiles;
       target.signature = signature;
@@ -112,13 +120,21 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
 
   const status = await statusPromise;
   const branchesPromise =
-    head && status.branch === null && config.branches ? read.branchesContaining(head).then((names) => names.filter((n) => matchesAny(n, config.branches!))) : Promise.resolve(null);
-  const [describe, versionFiles, branchesContainingHead] = await Promise.all([describePromise, versionFilesPromise, branchesPromise]);
+    head && status.branch === null && config.branches
+      ? read.branchesContaining(head).then((names) => names.filter((n) => matchesAny(n, config.branches!)))
+      : Promise.resolve(null);
+  const [describe, versionFiles, branchesContainingHead] = await Promise.all([
+    describePromise,
+    versionFilesPromise,
+    branchesPromise,
+  ]);
 
   // Release mode verifies the signature of the release tag HEAD is on.
   let signaturePromise: Promise<Signature | null> = Promise.resolve(null);
-  const releaseTag = mode === 'release' && config.requireSignedTag ? releaseTagOnHead(describe, config.tagPrefix) : null;
-  if (releaseTag && tags.some((t) => t.name === releaseTag)) signaturePromise = signatureOf(repo, releaseTag, releaseTag);
+  const releaseTag =
+    mode === 'release' && config.requireSignedTag ? releaseTagOnHead(describe, config.tagPrefix) : null;
+  if (releaseTag && tags.some((t) => t.name === releaseTag))
+    signaturePromise = signatureOf(repo, releaseTag, releaseTag);
   const [commitCount, signature] = await Promise.all([
     head && !describe && mode !== 'preflight' ? read.countCommits() : Promise.resolve(null),
     signaturePromise,
@@ -136,14 +152,20 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
     versionFiles,
     branchesContainingHead,
     signature,
-    remotes: (mode === 'release' || mode === 'preflight') && status.branch !== null && status.upstream === null ? repo.remotes : null,
+    remotes:
+      (mode === 'release' || mode === 'preflight') && status.branch !== null && status.upstream === null
+        ? repo.remotes
+        : null,
   };
 }
 
 /** Push mode: each tag being pushed, at its own commit; the work tree does not matter. */
 async function pushFacts(repo: Repository, config: Config, pushed: FactRequest['tags']): Promise<Facts> {
   const { read } = repo;
-  const [{ head, tags }, peeled] = await Promise.all([read.refs(), read.peel(pushed.flatMap((p) => (p.object === undefined ? [] : [p.object])))]);
+  const [{ head, tags }, peeled] = await Promise.all([
+    read.refs(),
+    read.peel(pushed.flatMap((p) => (p.object === undefined ? [] : [p.object]))),
+  ]);
   const targets = await Promise.all(
     pushed.map(async ({ tag, object: oid = '' }): Promise<TargetFacts> => {
       const object = peeled.get(oid) ?? null;
@@ -165,7 +187,13 @@ async function pushFacts(repo: Repository, config: Config, pushed: FactRequest['
  */
 async function commitFacts(repo: Repository, config: Config): Promise<Facts> {
   const entries = versionFileEntries(config, repo.root);
-  const [{ head, branch }, blobs] = await Promise.all([repo.read.head(), repo.read.files('', entries.map((e) => e.repoPath))]);
+  const [{ head, branch }, blobs] = await Promise.all([
+    repo.read.head(),
+    repo.read.files(
+      '',
+      entries.map((e) => e.repoPath),
+    ),
+  ]);
   return {
     ...baseFacts(repo, 'commit'),
     head,
@@ -177,8 +205,13 @@ async function commitFacts(repo: Repository, config: Config): Promise<Facts> {
 
 async function readVersionFiles(repo: Repository, config: Config, rev: string): Promise<VersionFileFact[]> {
   const entries = versionFileEntries(config, repo.root);
-  const blobs = await repo.read.files(rev, entries.map((e) => e.repoPath));
-  return entries.map(({ file, repoPath }) => parseVersionFile(file, repoPath, blobs.get(repoPath) ?? null, config.versionFilesListed));
+  const blobs = await repo.read.files(
+    rev,
+    entries.map((e) => e.repoPath),
+  );
+  return entries.map(({ file, repoPath }) =>
+    parseVersionFile(file, repoPath, blobs.get(repoPath) ?? null, config.versionFilesListed),
+  );
 }
 
 async function signatureOf(repo: Repository, tag: string, object: string): Promise<Signature> {

@@ -6,11 +6,19 @@ import type { VersionFileFact } from './types.js';
 /** The configured version files with their paths relative to the repository root. */
 export function versionFileEntries(config: Config, root: string): { file: string; repoPath: string }[] {
   const configDir = config.file ? path.dirname(config.file) : root;
-  return config.versionFiles.map((file) => ({ file, repoPath: path.relative(root, path.resolve(configDir, file)).split(path.sep).join('/') }));
+  return config.versionFiles.map((file) => ({
+    file,
+    repoPath: path.relative(root, path.resolve(configDir, file)).split(path.sep).join('/'),
+  }));
 }
 
 /** The "version" of a JSON version file's text; null text means the file is absent. */
-export function parseVersionFile(file: string, repoPath: string, text: string | null, explicit: boolean): VersionFileFact {
+export function parseVersionFile(
+  file: string,
+  repoPath: string,
+  text: string | null,
+  explicit: boolean,
+): VersionFileFact {
   const fact: VersionFileFact = { file, repoPath, version: null, problem: null, explicit };
   if (text === null) return { ...fact, problem: 'missing' };
   let json: unknown;

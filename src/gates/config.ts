@@ -6,18 +6,39 @@
 import { resolve } from 'node:path';
 import type { GatesConfig } from '../types.js';
 import { DEFAULT_EMULATION_WINDOW } from './evaluate.js';
-import { configError, describeValue, isPlainObject, loadSpecsFile, parseGateSet, parseSpecs, rejectUnknownKeys, type Where } from './specs.js';
+import {
+  configError,
+  describeValue,
+  isPlainObject,
+  loadSpecsFile,
+  parseGateSet,
+  parseSpecs,
+  rejectUnknownKeys,
+  type Where,
+} from './specs.js';
 import { splitVersion } from './versions.js';
 
-const GATES_KEYS = ['specs', 'set', 'emulationVersion', 'minCompatibilityVersion', 'emulationWindow', 'emulationFloor'] as const;
+const GATES_KEYS = [
+  'specs',
+  'set',
+  'emulationVersion',
+  'minCompatibilityVersion',
+  'emulationWindow',
+  'emulationFloor',
+] as const;
 
 function optionalVersion(raw: Record<string, unknown>, key: string, where: Where): string | null {
   if (!Object.hasOwn(raw, key) || raw[key] === undefined) return null;
   const value = raw[key];
   if (typeof value !== 'string') {
-    throw configError(where, key, `expected a major.minor version string like "1.33"; got ${describeValue(value)}${typeof value === 'number' ? ' (quote it: YAML and JSON numbers lose the trailing zero of 1.30)' : ''}`);
+    throw configError(
+      where,
+      key,
+      `expected a major.minor version string like "1.33"; got ${describeValue(value)}${typeof value === 'number' ? ' (quote it: YAML and JSON numbers lose the trailing zero of 1.30)' : ''}`,
+    );
   }
-  if (!splitVersion(value)) throw configError(where, key, `expected a major.minor version like "1.33"; got ${describeValue(value)}`);
+  if (!splitVersion(value))
+    throw configError(where, key, `expected a major.minor version like "1.33"; got ${describeValue(value)}`);
   return value;
 }
 
@@ -27,17 +48,23 @@ function optionalVersion(raw: Record<string, unknown>, key: string, where: Where
  */
 export function resolveGatesConfig(raw: unknown, where: { file: string | null; baseDir: string }): GatesConfig {
   const at: Where = { file: where.file, keyPath: 'gates' };
-  if (!isPlainObject(raw)) throw configError(at, null, `expected an object with specs, set, emulationVersion, …; got ${describeValue(raw)}`);
+  if (!isPlainObject(raw))
+    throw configError(at, null, `expected an object with specs, set, emulationVersion, …; got ${describeValue(raw)}`);
   rejectUnknownKeys(raw, GATES_KEYS, at);
 
   if (!Object.hasOwn(raw, 'specs') || raw.specs === undefined) {
-    throw configError(at, 'specs', 'required: the gate specs, inline or as a path to a JSON/YAML file or a Kubernetes versioned_feature_list.yaml');
+    throw configError(
+      at,
+      'specs',
+      'required: the gate specs, inline or as a path to a JSON/YAML file or a Kubernetes versioned_feature_list.yaml',
+    );
   }
   const specsWhere: Where = { file: where.file, keyPath: 'gates.specs' };
   let specs: GatesConfig['specs'];
   let specsSource: string;
   if (typeof raw.specs === 'string') {
-    if (raw.specs.trim() === '') throw configError(specsWhere, null, 'expected a path to a spec file; got an empty string');
+    if (raw.specs.trim() === '')
+      throw configError(specsWhere, null, 'expected a path to a spec file; got an empty string');
     specsSource = resolve(where.baseDir, raw.specs); // normalises absolute paths as well as relative ones
     specs = loadSpecsFile(specsSource, specsWhere);
   } else {
@@ -45,13 +72,20 @@ export function resolveGatesConfig(raw: unknown, where: { file: string | null; b
     specsSource = 'inline';
   }
 
-  const set = Object.hasOwn(raw, 'set') && raw.set !== undefined ? parseGateSet(raw.set, { file: where.file, keyPath: 'gates.set' }) : {};
+  const set =
+    Object.hasOwn(raw, 'set') && raw.set !== undefined
+      ? parseGateSet(raw.set, { file: where.file, keyPath: 'gates.set' })
+      : {};
 
   let emulationWindow = DEFAULT_EMULATION_WINDOW;
   if (Object.hasOwn(raw, 'emulationWindow') && raw.emulationWindow !== undefined) {
     const w = raw.emulationWindow;
     if (typeof w !== 'number' || !Number.isSafeInteger(w) || w < 0) {
-      throw configError(at, 'emulationWindow', `expected a non-negative integer (minors the emulation version may trail the stamped version; default ${DEFAULT_EMULATION_WINDOW}); got ${describeValue(w)}`);
+      throw configError(
+        at,
+        'emulationWindow',
+        `expected a non-negative integer (minors the emulation version may trail the stamped version; default ${DEFAULT_EMULATION_WINDOW}); got ${describeValue(w)}`,
+      );
     }
     emulationWindow = w;
   }

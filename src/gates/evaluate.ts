@@ -8,17 +8,17 @@
 
 import { finding } from '../codes.js';
 import type { Finding, GateSpecEntry, GatesConfig, Stage } from '../types.js';
-import { lintFindings } from './lint.js';
 import { byName, closest } from '../util/text.js';
+import { lintFindings } from './lint.js';
 import {
   compareMajorMinor,
   formatMajorMinor,
+  type MajorMinor,
   majorMinorOf,
   maxMajorMinor,
   parseMajorMinor,
   splitVersion,
   subtractMinor,
-  type MajorMinor,
 } from './versions.js';
 
 export const DEFAULT_EMULATION_WINDOW = 3;
@@ -41,7 +41,12 @@ export function specAt(entries: readonly GateSpecEntry[], emulation: MajorMinor)
     const entry = entries[i];
     const version = entry ? majorMinorOf(entry.version) : null;
     if (!entry || !version || compareMajorMinor(version, emulation) > 0) continue;
-    return { stage: entry.stage, default: entry.default, lockToDefault: entry.lockToDefault ?? false, since: entry.version };
+    return {
+      stage: entry.stage,
+      default: entry.default,
+      lockToDefault: entry.lockToDefault ?? false,
+      since: entry.version,
+    };
   }
   return { stage: 'prealpha', default: false, lockToDefault: false, since: null };
 }
@@ -83,7 +88,8 @@ export function resolveEmulation(input: GateEvaluationInput): EmulationWindow | 
   const lowerBound = floor ? maxMajorMinor(windowFloor, floor) : windowFloor;
   const emulation = optionalMajorMinor(gates.emulationVersion) ?? binary;
   // SetEmulationVersion: minCompat = max(emulation − 1, floor).
-  const minCompatibility = optionalMajorMinor(gates.minCompatibilityVersion) ?? maxMajorMinor(subtractMinor(emulation, 1), lowerBound);
+  const minCompatibility =
+    optionalMajorMinor(gates.minCompatibilityVersion) ?? maxMajorMinor(subtractMinor(emulation, 1), lowerBound);
   return { binary, emulation, minCompatibility, lowerBound };
 }
 
@@ -127,7 +133,6 @@ function judge(name: string, value: boolean | null, spec: SpecAt): GateVerdict {
   return 'ok';
 }
 
-
 /** The first entry after E that makes the gate available, for "it appears in 1.22 (alpha)". */
 function firstAvailableAfter(entries: readonly GateSpecEntry[], emulation: MajorMinor): GateSpecEntry | null {
   let best: { entry: GateSpecEntry; version: MajorMinor } | null = null;
@@ -147,7 +152,8 @@ export function suggestGate(name: string, known: readonly string[]): string | nu
 // ---------------------------------------------------------------------------------------------
 // Findings
 
-const CHECK_VERSION_FIRST = 'Check the version being stamped first (stampguard version; git describe --tags): a wrong, unrelated or missing release tag is the usual cause.';
+const CHECK_VERSION_FIRST =
+  'Check the version being stamped first (stampguard version; git describe --tags): a wrong, unrelated or missing release tag is the usual cause.';
 
 function windowFindings(input: GateEvaluationInput, window: EmulationWindow | null): Finding[] {
   const { gates, stampedVersion } = input;
@@ -155,10 +161,17 @@ function windowFindings(input: GateEvaluationInput, window: EmulationWindow | nu
   const fmt = formatMajorMinor;
 
   // Kubernetes: "patch version not allowed, got: %s=%s" (component-base compatibility/registry.go).
-  for (const [key, value] of [['emulationVersion', gates.emulationVersion], ['minCompatibilityVersion', gates.minCompatibilityVersion]] as const) {
+  for (const [key, value] of [
+    ['emulationVersion', gates.emulationVersion],
+    ['minCompatibilityVersion', gates.minCompatibilityVersion],
+  ] as const) {
     if (value === null || parseMajorMinor(value)) continue;
     const parts = splitVersion(value);
-    const problem = !parts ? 'is not a version' : parts.patch !== null ? 'has a patch part: patch version not allowed' : 'is not plain major.minor';
+    const problem = !parts
+      ? 'is not a version'
+      : parts.patch !== null
+        ? 'has a patch part: patch version not allowed'
+        : 'is not plain major.minor';
     findings.push(
       finding('emulation-out-of-range', {
         message: `gates.${key} ${JSON.stringify(value)} ${problem}`,
@@ -266,7 +279,9 @@ function gateFindings(input: GateEvaluationInput, window: EmulationWindow | null
       );
     } else if (verdict === 'prealpha-set') {
       const appears = firstAvailableAfter(entries, emulation);
-      const where = appears ? `it appears in ${appears.version} (${appears.stage})` : `no spec in ${source} makes it available`;
+      const where = appears
+        ? `it appears in ${appears.version} (${appears.stage})`
+        : `no spec in ${source} makes it available`;
       const emulating = window && compareMajorMinor(window.emulation, window.binary) !== 0 ? `, emulating ${E}` : '';
       findings.push(
         finding('gate-prealpha-set', {
@@ -309,9 +324,18 @@ export function gateTable(input: GateEvaluationInput): { window: EmulationWindow
   if (!emulation) return { window, rows: [] };
   const row = (gate: string, value: boolean | null): GateRow => {
     const entries = knownEntries(gates, gate);
-    if (!entries) return { gate, stage: 'prealpha', default: false, locked: false, since: null, value, verdict: 'unknown' };
+    if (!entries)
+      return { gate, stage: 'prealpha', default: false, locked: false, since: null, value, verdict: 'unknown' };
     const spec = specAt(entries, emulation);
-    return { gate, stage: spec.stage, default: spec.default, locked: spec.lockToDefault, since: spec.since, value, verdict: judge(gate, value, spec) };
+    return {
+      gate,
+      stage: spec.stage,
+      default: spec.default,
+      locked: spec.lockToDefault,
+      since: spec.since,
+      value,
+      verdict: judge(gate, value, spec),
+    };
   };
   const configured = Object.entries(gates.set).map(([gate, value]) => row(gate, value));
   const others = Object.keys(gates.specs)

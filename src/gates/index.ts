@@ -2,38 +2,38 @@
 // lifecycle lint and evaluation at the version about to be stamped. Pure apart from reading a
 // spec file in loadSpecsFile / resolveGatesConfig.
 
+export { resolveGatesConfig } from './config.js';
 export {
-  compareMajorMinor,
-  formatMajorMinor,
-  majorMinorOf,
-  maxMajorMinor,
-  parseMajorMinor,
-  splitVersion,
-  subtractMinor,
-  type MajorMinor,
-  type VersionParts,
-} from './versions.js';
+  DEFAULT_EMULATION_WINDOW,
+  type EmulationWindow,
+  evaluateGates,
+  type GateEvaluationInput,
+  type GateRow,
+  type GateVerdict,
+  gateTable,
+  resolveEmulation,
+  type SpecAt,
+  specAt,
+  suggestGate,
+} from './evaluate.js';
+export { lintFindings, lintSpecs, SPEC_RULES, type SpecProblem, type SpecRule } from './lint.js';
 export {
-  STAGES,
   loadSpecsFile,
   normalizeStage,
   parseGateSet,
   parseKubernetesFeatureList,
   parseSpecs,
+  STAGES,
   type Where,
 } from './specs.js';
-export { SPEC_RULES, lintFindings, lintSpecs, type SpecProblem, type SpecRule } from './lint.js';
 export {
-  DEFAULT_EMULATION_WINDOW,
-  evaluateGates,
-  gateTable,
-  resolveEmulation,
-  specAt,
-  suggestGate,
-  type EmulationWindow,
-  type GateEvaluationInput,
-  type GateRow,
-  type GateVerdict,
-  type SpecAt,
-} from './evaluate.js';
-export { resolveGatesConfig } from './config.js';
+  compareMajorMinor,
+  formatMajorMinor,
+  type MajorMinor,
+  majorMinorOf,
+  maxMajorMinor,
+  parseMajorMinor,
+  splitVersion,
+  subtractMinor,
+  type VersionParts,
+} from './versions.js';

@@ -33,14 +33,15 @@ export type SpecRule =
 export const SPEC_RULES: Readonly<Record<SpecRule, string>> = {
   'no-entries': 'a gate needs at least one spec entry',
   'version-not-major-minor': 'versions are major.minor ("1.22"): no patch, no "v", no pre-release',
-  'deprecated-first': 'a gate whose first entry is deprecated must start at a minor 0 ("1.0"), recording its state before deprecation',
+  'deprecated-first':
+    'a gate whose first entry is deprecated must start at a minor 0 ("1.0"), recording its state before deprecation',
   'decreasing-order': 'entries are listed in non-decreasing version order',
   'same-version-stage-change': 'two entries for one version may not differ in stage',
   'same-version-lock-change': 'two entries for one version may not differ in lockToDefault',
   'duplicate-version': 'one entry per version',
   'no-change': 'each entry changes the stage, the default or the lock',
   'unlock-after-lock': 'once lockToDefault, always lockToDefault',
-  'resurrection': 'deprecated is terminal',
+  resurrection: 'deprecated is terminal',
   'stability-regression': 'stability never goes down: no alpha after beta or GA, no beta after GA',
 };
 
@@ -64,27 +65,59 @@ function lintGate(gate: string, entries: readonly GateSpecEntry[]): SpecProblem[
     const order = version && prevVersion ? compareMajorMinor(version, prevVersion) : null;
     // The first failing rule wins, in AddVersioned's order.
     if (!parseMajorMinor(entry.version)) {
-      problem('version-not-major-minor', `version ${JSON.stringify(entry.version)} is not major.minor (like "1.22"); gate versions have no patch, prefix or pre-release`);
+      problem(
+        'version-not-major-minor',
+        `version ${JSON.stringify(entry.version)} is not major.minor (like "1.22"); gate versions have no patch, prefix or pre-release`,
+      );
     } else if (i === 0 && entry.stage === 'deprecated' && version?.minor !== 0) {
-      problem('deprecated-first', `the first entry (${entry.version}) is deprecated; add an entry at ${version?.major ?? 1}.0 recording the state before deprecation`);
+      problem(
+        'deprecated-first',
+        `the first entry (${entry.version}) is deprecated; add an entry at ${version?.major ?? 1}.0 recording the state before deprecation`,
+      );
     } else if (previous && order !== null && order < 0) {
-      problem('decreasing-order', `version ${entry.version} comes after ${previous.version}; list entries in version order`);
+      problem(
+        'decreasing-order',
+        `version ${entry.version} comes after ${previous.version}; list entries in version order`,
+      );
     } else if (previous && order === 0 && entry.stage !== previous.stage) {
-      problem('same-version-stage-change', `two entries for ${entry.version} with different stages (${previous.stage} -> ${entry.stage}); keep one`);
+      problem(
+        'same-version-stage-change',
+        `two entries for ${entry.version} with different stages (${previous.stage} -> ${entry.stage}); keep one`,
+      );
     } else if (previous && order === 0 && lock !== (previous.lockToDefault ?? false)) {
-      problem('same-version-lock-change', `two entries for ${entry.version} with different lockToDefault (${previous.lockToDefault ?? false} -> ${lock}); keep one`);
+      problem(
+        'same-version-lock-change',
+        `two entries for ${entry.version} with different lockToDefault (${previous.lockToDefault ?? false} -> ${lock}); keep one`,
+      );
     } else if (previous && order === 0) {
       // Kubernetes allows a second entry for a version only with a different per-spec
       // minCompatibilityVersion, which stampguard specs do not have.
       problem('duplicate-version', `two entries for ${entry.version}; keep one`);
-    } else if (previous && entry.stage === previous.stage && entry.default === previous.default && lock === (previous.lockToDefault ?? false)) {
-      problem('no-change', `the entry at ${entry.version} repeats ${previous.version} (${entry.stage}, default ${entry.default}${lock ? ', locked' : ''}); remove it or change the stage, default or lock`);
+    } else if (
+      previous &&
+      entry.stage === previous.stage &&
+      entry.default === previous.default &&
+      lock === (previous.lockToDefault ?? false)
+    ) {
+      problem(
+        'no-change',
+        `the entry at ${entry.version} repeats ${previous.version} (${entry.stage}, default ${entry.default}${lock ? ', locked' : ''}); remove it or change the stage, default or lock`,
+      );
     } else if (previous && wasLocked && !lock) {
-      problem('unlock-after-lock', `the entry at ${entry.version} unlocks a gate that an earlier entry locked to its default; keep lockToDefault: true`);
+      problem(
+        'unlock-after-lock',
+        `the entry at ${entry.version} unlocks a gate that an earlier entry locked to its default; keep lockToDefault: true`,
+      );
     } else if (previous && wasDeprecated && entry.stage !== 'deprecated') {
-      problem('resurrection', `the entry at ${entry.version} is ${entry.stage} after the gate was deprecated; deprecated is terminal`);
+      problem(
+        'resurrection',
+        `the entry at ${entry.version} is ${entry.stage} after the gate was deprecated; deprecated is terminal`,
+      );
     } else if (previous && ((entry.stage === 'alpha' && (wasBeta || wasGA)) || (entry.stage === 'beta' && wasGA))) {
-      problem('stability-regression', `the entry at ${entry.version} regresses stability to ${entry.stage} after ${wasGA ? 'ga' : 'beta'}`);
+      problem(
+        'stability-regression',
+        `the entry at ${entry.version} regresses stability to ${entry.stage} after ${wasGA ? 'ga' : 'beta'}`,
+      );
     }
     previous = entry;
     wasBeta ||= entry.stage === 'beta';

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 
 // yaml is loaded only when a YAML spec file is read: it costs ~20 ms to load, on every run otherwise.
-const parseYaml = (text: string): unknown => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+const parseYaml = (text: string): unknown =>
+  (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+
 import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import type { GateSpecEntry, GateSpecs, Stage } from '../types.js';
@@ -120,7 +122,8 @@ function parseVersionField(raw: unknown, where: Where, key: string): string {
       `expected a version string like "1.22"; got the number ${raw} (quote versions: YAML reads 1.30 as 1.3)`,
     );
   }
-  if (typeof raw !== 'string') throw configError(where, key, `expected a version string like "1.22"; got ${describeValue(raw)}`);
+  if (typeof raw !== 'string')
+    throw configError(where, key, `expected a version string like "1.22"; got ${describeValue(raw)}`);
   // Only garbage is a parse error; a patch part or a "v" prefix is a lifecycle finding (lint.ts).
   if (!splitVersion(raw)) throw configError(where, key, `expected a version like "1.22"; got ${describeValue(raw)}`);
   return raw;
@@ -141,7 +144,11 @@ const ENTRY_KEYS = ['version', 'stage', 'default', 'lockToDefault'] as const;
 
 function parseEntry(raw: unknown, where: Where): GateSpecEntry {
   if (!isPlainObject(raw)) {
-    throw configError(where, null, `expected an object {version, stage, default, lockToDefault?}; got ${describeValue(raw)}`);
+    throw configError(
+      where,
+      null,
+      `expected an object {version, stage, default, lockToDefault?}; got ${describeValue(raw)}`,
+    );
   }
   rejectUnknownKeys(raw, ENTRY_KEYS, where);
   for (const key of ['version', 'stage', 'default'] as const) {
@@ -151,7 +158,9 @@ function parseEntry(raw: unknown, where: Where): GateSpecEntry {
     version: parseVersionField(raw.version, where, 'version'),
     stage: parseStageField(raw.stage, where, 'stage'),
     default: parseBooleanField(raw.default, where, 'default'),
-    lockToDefault: Object.hasOwn(raw, 'lockToDefault') ? parseBooleanField(raw.lockToDefault, where, 'lockToDefault') : false,
+    lockToDefault: Object.hasOwn(raw, 'lockToDefault')
+      ? parseBooleanField(raw.lockToDefault, where, 'lockToDefault')
+      : false,
   };
 }
 
@@ -162,14 +171,22 @@ function parseEntry(raw: unknown, where: Where): GateSpecEntry {
  */
 export function parseSpecs(raw: unknown, where: Where): GateSpecs {
   if (!isPlainObject(raw)) {
-    throw configError(where, null, `expected an object mapping gate names to lists of specs (or a path to a spec file); got ${describeValue(raw)}`);
+    throw configError(
+      where,
+      null,
+      `expected an object mapping gate names to lists of specs (or a path to a spec file); got ${describeValue(raw)}`,
+    );
   }
   const specs: GateSpecs = {};
   for (const [name, list] of Object.entries(raw)) {
     checkGateName(name, where, name);
     const at: Where = { ...where, keyPath: keyPathJoin(where.keyPath, name) };
     if (!Array.isArray(list) || list.length === 0) {
-      throw configError(at, null, `expected a non-empty list of {version, stage, default, lockToDefault?}; got ${describeValue(list)}`);
+      throw configError(
+        at,
+        null,
+        `expected a non-empty list of {version, stage, default, lockToDefault?}; got ${describeValue(list)}`,
+      );
     }
     specs[name] = list.map((entry: unknown, i) => parseEntry(entry, { ...at, keyPath: keyPathJoin(at.keyPath, i) }));
   }
@@ -184,12 +201,17 @@ const K8S_SPEC_KEYS = ['default', 'lockToDefault', 'preRelease', 'version'] as c
 /** Kubernetes' versioned_feature_list.yaml: `[{name, versionedSpecs: [{default, lockToDefault, preRelease, version}]}]`. */
 export function parseKubernetesFeatureList(raw: unknown, where: Where): GateSpecs {
   if (!Array.isArray(raw)) {
-    throw configError(where, null, `expected a list of {name, versionedSpecs} (a Kubernetes versioned_feature_list.yaml); got ${describeValue(raw)}`);
+    throw configError(
+      where,
+      null,
+      `expected a list of {name, versionedSpecs} (a Kubernetes versioned_feature_list.yaml); got ${describeValue(raw)}`,
+    );
   }
   const specs: GateSpecs = {};
   raw.forEach((feature: unknown, i) => {
     const at: Where = { ...where, keyPath: keyPathJoin(where.keyPath, i) };
-    if (!isPlainObject(feature)) throw configError(at, null, `expected {name, versionedSpecs}; got ${describeValue(feature)}`);
+    if (!isPlainObject(feature))
+      throw configError(at, null, `expected {name, versionedSpecs}; got ${describeValue(feature)}`);
     rejectUnknownKeys(feature, K8S_FEATURE_KEYS, at);
     const name = feature.name;
     if (typeof name !== 'string') throw configError(at, 'name', `expected a gate name; got ${describeValue(name)}`);
@@ -198,13 +220,26 @@ export function parseKubernetesFeatureList(raw: unknown, where: Where): GateSpec
     const list = feature.versionedSpecs;
     const listAt: Where = { ...at, keyPath: keyPathJoin(at.keyPath, 'versionedSpecs') };
     if (!Array.isArray(list) || list.length === 0) {
-      throw configError(listAt, null, `expected a non-empty list of {default, lockToDefault, preRelease, version} for ${name}; got ${describeValue(list)}`);
+      throw configError(
+        listAt,
+        null,
+        `expected a non-empty list of {default, lockToDefault, preRelease, version} for ${name}; got ${describeValue(list)}`,
+      );
     }
     specs[name] = list.map((spec: unknown, j): GateSpecEntry => {
       const specAt: Where = { ...listAt, keyPath: keyPathJoin(listAt.keyPath, j) };
-      if (!isPlainObject(spec)) throw configError(specAt, null, `expected {default, lockToDefault, preRelease, version}; got ${describeValue(spec)}`);
+      if (!isPlainObject(spec))
+        throw configError(
+          specAt,
+          null,
+          `expected {default, lockToDefault, preRelease, version}; got ${describeValue(spec)}`,
+        );
       if (Object.hasOwn(spec, 'minCompatibilityVersion')) {
-        throw configError(specAt, 'minCompatibilityVersion', `per-spec minimum compatibility versions (Kubernetes 1.35+) are not supported yet; remove the key for ${name}`);
+        throw configError(
+          specAt,
+          'minCompatibilityVersion',
+          `per-spec minimum compatibility versions (Kubernetes 1.35+) are not supported yet; remove the key for ${name}`,
+        );
       }
       rejectUnknownKeys(spec, K8S_SPEC_KEYS, specAt);
       for (const key of ['default', 'preRelease', 'version'] as const) {
@@ -214,7 +249,9 @@ export function parseKubernetesFeatureList(raw: unknown, where: Where): GateSpec
         version: parseVersionField(spec.version, specAt, 'version'),
         stage: parseStageField(spec.preRelease, specAt, 'preRelease'),
         default: parseBooleanField(spec.default, specAt, 'default'),
-        lockToDefault: Object.hasOwn(spec, 'lockToDefault') ? parseBooleanField(spec.lockToDefault, specAt, 'lockToDefault') : false,
+        lockToDefault: Object.hasOwn(spec, 'lockToDefault')
+          ? parseBooleanField(spec.lockToDefault, specAt, 'lockToDefault')
+          : false,
       };
     });
   });
@@ -246,7 +283,12 @@ export function loadSpecsFile(path: string, where: Where): GateSpecs {
     raw = ext === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw configError(where, null, `cannot parse spec file ${path} as ${ext === '.json' ? 'JSON' : 'YAML'}: ${reason}`, error);
+    throw configError(
+      where,
+      null,
+      `cannot parse spec file ${path} as ${ext === '.json' ? 'JSON' : 'YAML'}: ${reason}`,
+      error,
+    );
   }
   return Array.isArray(raw) ? parseKubernetesFeatureList(raw, inFile) : parseSpecs(raw, inFile);
 }
@@ -256,8 +298,18 @@ export function loadSpecsFile(path: string, where: Where): GateSpecs {
 
 // strconv.ParseBool (Go): exactly these spellings.
 const GO_BOOLS: Readonly<Record<string, boolean>> = {
-  '1': true, t: true, T: true, TRUE: true, true: true, True: true,
-  '0': false, f: false, F: false, FALSE: false, false: false, False: false,
+  '1': true,
+  t: true,
+  T: true,
+  TRUE: true,
+  true: true,
+  True: true,
+  '0': false,
+  f: false,
+  F: false,
+  FALSE: false,
+  false: false,
+  False: false,
 };
 
 /**
@@ -272,23 +324,37 @@ export function parseGateSet(raw: unknown, where: Where): Record<string, boolean
       if (item.length === 0) continue;
       const eq = item.indexOf('=');
       const name = (eq === -1 ? item : item.slice(0, eq)).trim();
-      if (eq === -1) throw configError(where, null, `missing bool value for ${JSON.stringify(item.trim())}; expected Name=true or Name=false`);
+      if (eq === -1)
+        throw configError(
+          where,
+          null,
+          `missing bool value for ${JSON.stringify(item.trim())}; expected Name=true or Name=false`,
+        );
       const value = item.slice(eq + 1).trim();
       checkGateName(name, where, null);
       const parsed = Object.hasOwn(GO_BOOLS, value) ? GO_BOOLS[value] : undefined;
       if (parsed === undefined) {
-        throw configError(where, null, `invalid value in ${JSON.stringify(item.trim())}; expected true or false (also 1, t, T, TRUE, True, 0, f, F, FALSE, False)`);
+        throw configError(
+          where,
+          null,
+          `invalid value in ${JSON.stringify(item.trim())}; expected true or false (also 1, t, T, TRUE, True, 0, f, F, FALSE, False)`,
+        );
       }
       values[name] = parsed;
     }
     return values;
   }
   if (!isPlainObject(raw)) {
-    throw configError(where, null, `expected an object of gate names to booleans, or a string like "NodeSwap=false,Other=true"; got ${describeValue(raw)}`);
+    throw configError(
+      where,
+      null,
+      `expected an object of gate names to booleans, or a string like "NodeSwap=false,Other=true"; got ${describeValue(raw)}`,
+    );
   }
   for (const [name, value] of Object.entries(raw)) {
     checkGateName(name, where, name);
-    if (typeof value !== 'boolean') throw configError(where, name, `expected true or false; got ${describeValue(value)}`);
+    if (typeof value !== 'boolean')
+      throw configError(where, name, `expected true or false; got ${describeValue(value)}`);
     values[name] = value;
   }
   return values;

@@ -8,8 +8,8 @@ export interface Describe {
   abbrev: string;
 }
 
-// [^] rather than . so that tag names with U+2028/U+2029 parse too; only git's trailing newline is stripped.
-const DESCRIBE_RE = /^([^]+)-(\d+)-g([0-9a-f]{4,64})$/;
+// [\s\S] rather than . so that tag names with U+2028/U+2029 parse too; only git's trailing newline is stripped.
+const DESCRIBE_RE = /^([\s\S]+)-(\d+)-g([0-9a-f]{4,64})$/;
 
 export function parseDescribe(output: string): Describe | null {
   const match = DESCRIBE_RE.exec(output.replace(/\r?\n$/, ''));

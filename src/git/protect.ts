@@ -1,8 +1,9 @@
 // Commands the repository's own configuration would make git run while stampguard reads it, and
 // the `-c` overrides that neutralise them. Settings from the user's global or system config are
 // the user's own choice and are kept; core.fsmonitor is always off (run.ts).
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { checkGitVersion, gitFailure, runGit, setConfigOverrides } from './run.js';
 
 // Commands git may run while stampguard reads a repository, and what to run instead when the
@@ -54,15 +55,26 @@ export function remotesFromListing(listing: string): string[] {
  * config would make git run (overridden for every later call in this repository), and the
  * configured remotes. It runs from the user's directory, concurrently with locateRepo.
  */
-export async function readRepoConfig(cwd: string): Promise<{ overrides: string[]; remotes: string[]; listing: string }> {
-  const result = await runGit(cwd, ['config', '--show-scope', '--get-regexp', '^(filter\\..*\\.(clean|smudge|process)|gpg\\..*program|remote\\..*\\.url)$']);
+export async function readRepoConfig(
+  cwd: string,
+): Promise<{ overrides: string[]; remotes: string[]; listing: string }> {
+  const result = await runGit(cwd, [
+    'config',
+    '--show-scope',
+    '--get-regexp',
+    '^(filter\\..*\\.(clean|smudge|process)|gpg\\..*program|remote\\..*\\.url)$',
+  ]);
   // Exit 1 means no such keys; 129 is an option this git does not know (older than 2.26).
   if (result.code === 129) {
     await checkGitVersion(cwd);
     throw gitFailure(['config', '--show-scope'], result);
   }
   if (result.code !== 0) return { overrides: [], remotes: [], listing: '' };
-  return { overrides: configOverrides(result.stdout), remotes: remotesFromListing(result.stdout), listing: result.stdout };
+  return {
+    overrides: configOverrides(result.stdout),
+    remotes: remotesFromListing(result.stdout),
+    listing: result.stdout,
+  };
 }
 
 /**
@@ -94,7 +106,10 @@ export function guardedKeysIn(text: string): string[] {
     const line = raw.trim();
     const header = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
     if (header) {
-      section = header[2] === undefined ? header[1]!.toLowerCase() : `${header[1]!.toLowerCase()}.${header[2].replace(/\\(.)/g, '$1')}`;
+      section =
+        header[2] === undefined
+          ? header[1]!.toLowerCase()
+          : `${header[1]!.toLowerCase()}.${header[2].replace(/\\(.)/g, '$1')}`;
       continue;
     }
     const key = /^([A-Za-z][A-Za-z0-9-]*)\s*(=|$)/.exec(line)?.[1];

@@ -10,13 +10,13 @@ import {
   fetchUpstream,
   locateRepo,
   peelObjects,
+  type RepoLocation,
   readBlobs,
   readDescribe,
   readHead,
   readRefs,
   readStatus,
   verifyTag,
-  type RepoLocation,
 } from './repo.js';
 import type { StatusFacts } from './status.js';
 import type { TagRef } from './tags.js';
@@ -50,8 +50,16 @@ export interface Repository extends RepoLocation {
 export async function openRepository(cwd: string): Promise<Repository> {
   const [location, repoConfig] = await Promise.all([locateRepo(cwd), readRepoConfig(cwd)]);
   const submoduleKeys = submoduleConfigKeys(location.commonDir);
-  protectRepo(location.root, submoduleKeys.length ? configOverrides(repoConfig.listing, submoduleKeys) : repoConfig.overrides);
-  return { ...location, remotes: repoConfig.remotes, read: reader(location.root), fetch: () => fetchUpstream(location.root) };
+  protectRepo(
+    location.root,
+    submoduleKeys.length ? configOverrides(repoConfig.listing, submoduleKeys) : repoConfig.overrides,
+  );
+  return {
+    ...location,
+    remotes: repoConfig.remotes,
+    read: reader(location.root),
+    fetch: () => fetchUpstream(location.root),
+  };
 }
 
 function reader(root: string): GitReader {
@@ -68,7 +76,10 @@ function reader(root: string): GitReader {
   };
   const fileReads = new Map<string, Promise<string | null>>();
   return {
-    status: (untracked) => (untracked === 'no' && once.has('status:normal') ? memo('status:normal', () => readStatus(root, { untracked: 'normal' })) : memo(`status:${untracked}`, () => readStatus(root, { untracked }))),
+    status: (untracked) =>
+      untracked === 'no' && once.has('status:normal')
+        ? memo('status:normal', () => readStatus(root, { untracked: 'normal' }))
+        : memo(`status:${untracked}`, () => readStatus(root, { untracked })),
     refs: () => memo('refs', () => readRefs(root)),
     describe: (prefix) => memo(`describe:${prefix}`, () => readDescribe(root, prefix)),
     countCommits: () => memo('count', () => countCommits(root)),

@@ -1,11 +1,12 @@
 // Facts from git, each from one invocation. Returns plain data; decides no policy.
-import path from 'node:path';
+
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { GitError } from '../errors.js';
+import { type Describe, parseDescribe, tagGlob } from './describe.js';
 import { checkGitVersion, gitFailure, gitOk, runGit } from './run.js';
 import { parseStatusV2, type StatusFacts } from './status.js';
 import { parseShowRef, type TagRef } from './tags.js';
-import { parseDescribe, tagGlob, type Describe } from './describe.js';
 
 export type Operation = 'merge' | 'rebase' | 'cherry-pick' | 'revert' | 'bisect';
 
@@ -75,7 +76,13 @@ export interface StatusOptions {
 
 /** Work-tree state: one `git status --porcelain=v2 --branch -z`. */
 export async function readStatus(root: string, options: StatusOptions): Promise<StatusFacts> {
-  const out = await gitOk(root, ['status', '--porcelain=v2', '--branch', '-z', `--untracked-files=${options.untracked}`]);
+  const out = await gitOk(root, [
+    'status',
+    '--porcelain=v2',
+    '--branch',
+    '-z',
+    `--untracked-files=${options.untracked}`,
+  ]);
   return parseStatusV2(out);
 }
 
@@ -114,7 +121,11 @@ export async function countCommits(root: string): Promise<number> {
  * Reads files from a tree-ish in one `git cat-file --batch`: `rev` is a commit, or "" for the
  * index (":path", which honours GIT_INDEX_FILE in hooks). Missing files map to null.
  */
-export async function readBlobs(root: string, rev: string, files: readonly string[]): Promise<Map<string, string | null>> {
+export async function readBlobs(
+  root: string,
+  rev: string,
+  files: readonly string[],
+): Promise<Map<string, string | null>> {
   const found = new Map<string, string | null>();
   if (files.length === 0) return found;
   const input = files.map((f) => `${rev}:${f}\n`).join('');
@@ -141,7 +152,14 @@ export async function readBlobs(root: string, rev: string, files: readonly strin
 
 /** Short names of local and remote-tracking branches that contain the commit. */
 export async function branchesContaining(root: string, commit: string): Promise<string[]> {
-  const out = await gitOk(root, ['for-each-ref', '--format=%(refname)', '--contains', commit, 'refs/heads', 'refs/remotes']);
+  const out = await gitOk(root, [
+    'for-each-ref',
+    '--format=%(refname)',
+    '--contains',
+    commit,
+    'refs/heads',
+    'refs/remotes',
+  ]);
   return out
     .split('\n')
     .filter(Boolean)
@@ -169,7 +187,10 @@ export async function readHead(root: string): Promise<{ head: string | null; bra
 }
 
 /** For each object: its type and the commit it peels to (null when it does not peel to one). */
-export async function peelObjects(root: string, oids: readonly string[]): Promise<Map<string, { type: string; commit: string | null }>> {
+export async function peelObjects(
+  root: string,
+  oids: readonly string[],
+): Promise<Map<string, { type: string; commit: string | null }>> {
   const result = new Map<string, { type: string; commit: string | null }>();
   if (oids.length === 0) return result;
   // One cat-file for the types, one for the peeled commits ("<oid>^{commit}").

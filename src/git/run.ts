@@ -40,7 +40,8 @@ export interface RunOptions {
 export const MIN_GIT_VERSION = '2.26';
 
 // STAMPGUARD_GIT_TIMEOUT_MS shortens or lengthens the time any one git call may take.
-const DEFAULT_TIMEOUT_MS = Number(process.env.STAMPGUARD_GIT_TIMEOUT_MS) > 0 ? Number(process.env.STAMPGUARD_GIT_TIMEOUT_MS) : 120_000;
+const DEFAULT_TIMEOUT_MS =
+  Number(process.env.STAMPGUARD_GIT_TIMEOUT_MS) > 0 ? Number(process.env.STAMPGUARD_GIT_TIMEOUT_MS) : 120_000;
 
 /** Runs git and resolves with its exit code and output; rejects only when git cannot be run at all. */
 export function runGit(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
@@ -137,7 +138,12 @@ export function gitFailure(args: readonly string[], result: GitResult): GitError
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.replace(/^fatal: /, '') ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.replace(/^fatal: /, '') ?? text
+  );
 }
 
 /** When git rejects an option: is it too old? One `git version`, only on this failure path. */

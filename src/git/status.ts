@@ -103,7 +103,9 @@ function onlyUntrackedInside(entry: StatusEntry): boolean {
 
 /** Tracked changes: anything but untracked and ignored entries (and untracked files inside submodules). */
 export function trackedChanges(entries: readonly StatusEntry[]): StatusEntry[] {
-  return entries.filter((entry) => entry.kind !== 'untracked' && entry.kind !== 'ignored' && !onlyUntrackedInside(entry));
+  return entries.filter(
+    (entry) => entry.kind !== 'untracked' && entry.kind !== 'ignored' && !onlyUntrackedInside(entry),
+  );
 }
 
 /** Untracked paths, including submodules that only have untracked files inside. */

@@ -2,7 +2,7 @@
 // repository through husky. init and install-hooks are the only commands that write, and they
 // write only the files listed here; every write keeps the user's own content.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { MODULE_NAME, SEARCH_PLACES } from '../config.js';
@@ -55,7 +55,8 @@ export function withPrepare(existing: string | undefined): string {
 /** package.json with scripts.prepare set, formatted as the file was (indent, final newline). */
 export function withPackagePrepare(text: string): { text: string; prepare: string; changed: boolean } {
   const pkg = JSON.parse(text) as { scripts?: Record<string, string> };
-  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new Error('package.json does not hold an object');
+  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg))
+    throw new Error('package.json does not hold an object');
   const before = pkg.scripts?.prepare;
   const prepare = withPrepare(before);
   if (prepare === before) return { text, prepare, changed: false };
@@ -114,7 +115,11 @@ export interface InitOptions {
 export async function init(options: InitOptions): Promise<InitResult> {
   const notes: string[] = [];
   if (options.env.HUSKY === '0') {
-    return { code: 0, actions: [], notes: ['HUSKY=0 is set: hooks are not installed (husky skips installs the same way).'] };
+    return {
+      code: 0,
+      actions: [],
+      notes: ['HUSKY=0 is set: hooks are not installed (husky skips installs the same way).'],
+    };
   }
   let root: string;
   let gitDir: string;
@@ -122,7 +127,13 @@ export async function init(options: InitOptions): Promise<InitResult> {
     ({ root, gitDir } = await locateRepo(options.cwd));
   } catch (error) {
     if (error instanceof GitError) {
-      return { code: 2, actions: [], notes: [`${error.message}. stampguard init wires git hooks, so it needs a git repository: run git init first, or run it in your clone.`] };
+      return {
+        code: 2,
+        actions: [],
+        notes: [
+          `${error.message}. stampguard init wires git hooks, so it needs a git repository: run git init first, or run it in your clone.`,
+        ],
+      };
     }
     throw error;
   }
@@ -132,7 +143,9 @@ export async function init(options: InitOptions): Promise<InitResult> {
     return {
       code: 2,
       actions: [],
-      notes: [`${root} has no package.json. stampguard init installs its hooks through husky, which runs from the npm package at the repository root; run npm init there first, or call "stampguard check" from your own release scripts instead.`],
+      notes: [
+        `${root} has no package.json. stampguard init installs its hooks through husky, which runs from the npm package at the repository root; run npm init there first, or call "stampguard check" from your own release scripts instead.`,
+      ],
     };
   }
   let pkg: { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
@@ -141,7 +154,11 @@ export async function init(options: InitOptions): Promise<InitResult> {
     pkg = JSON.parse(pkgText) as typeof pkg;
     prepare = withPackagePrepare(pkgText);
   } catch (error) {
-    return { code: 2, actions: [], notes: [`${pkgFile} is not valid JSON (${(error as Error).message}); fix it first. Nothing was changed.`] };
+    return {
+      code: 2,
+      actions: [],
+      notes: [`${pkgFile} is not valid JSON (${(error as Error).message}); fix it first. Nothing was changed.`],
+    };
   }
 
   const actions: Action[] = [];
@@ -158,32 +175,64 @@ export async function init(options: InitOptions): Promise<InitResult> {
   }
   const active = activeGitHooks(path.join(gitDir, 'hooks'));
   if (active.length && hooksPath === '') {
-    notes.push(`.git/hooks has hooks that stop running once husky sets core.hooksPath: ${active.join(', ')}. Move what they do into .husky/<hook> files.`);
+    notes.push(
+      `.git/hooks has hooks that stop running once husky sets core.hooksPath: ${active.join(', ')}. Move what they do into .husky/<hook> files.`,
+    );
   }
   if (hooksPath !== '.husky/_' || !existsSync(path.join(root, '.husky', '_', 'h'))) {
-    actions.push({ description: 'run husky (sets core.hooksPath to .husky/_ and writes its hook wrappers)', file: '.husky/_', content: null });
+    actions.push({
+      description: 'run husky (sets core.hooksPath to .husky/_ and writes its hook wrappers)',
+      file: '.husky/_',
+      content: null,
+    });
   }
   if (prepare.changed) {
-    actions.push({ description: `set the prepare script to "${prepare.prepare}"`, file: 'package.json', content: prepare.text });
+    actions.push({
+      description: `set the prepare script to "${prepare.prepare}"`,
+      file: 'package.json',
+      content: prepare.text,
+    });
   }
   for (const [hook, line] of Object.entries(HOOK_LINES)) {
     const file = path.join(root, '.husky', hook);
     const before = readOrNull(file);
     const after = withHookLine(before, line);
-    if (after !== before) actions.push({ description: `${before === null ? 'create' : 'add a line to'} .husky/${hook}: ${line}`, file: `.husky/${hook}`, content: after });
+    if (after !== before)
+      actions.push({
+        description: `${before === null ? 'create' : 'add a line to'} .husky/${hook}: ${line}`,
+        file: `.husky/${hook}`,
+        content: after,
+      });
   }
   const prefilter = prefilterScript();
   const prefilterFile = path.join(root, '.husky', '_', 'reference-transaction');
   if (readOrNull(prefilterFile) !== prefilter) {
-    actions.push({ description: 'install the reference-transaction pre-filter (blocks bad local tags)', file: '.husky/_/reference-transaction', content: prefilter, mode: 0o755 });
+    actions.push({
+      description: 'install the reference-transaction pre-filter (blocks bad local tags)',
+      file: '.husky/_/reference-transaction',
+      content: prefilter,
+      mode: 0o755,
+    });
   }
-  const hasConfig = Boolean((pkg as Record<string, unknown>)[MODULE_NAME]) || SEARCH_PLACES.slice(1).some((p) => existsSync(path.join(root, p)));
+  const hasConfig =
+    Boolean((pkg as Record<string, unknown>)[MODULE_NAME]) ||
+    SEARCH_PLACES.slice(1).some((p) => existsSync(path.join(root, p)));
   if (!hasConfig) {
-    const starter = JSON.stringify({ $schema: './node_modules/stampguard/schema/stampguard.schema.json', tagPrefix: 'v', untracked: 'error' }, null, 2) + '\n';
-    actions.push({ description: `write a starter configuration ${STARTER_CONFIG}`, file: STARTER_CONFIG, content: starter });
+    const starter = `${JSON.stringify(
+      { $schema: './node_modules/stampguard/schema/stampguard.schema.json', tagPrefix: 'v', untracked: 'error' },
+      null,
+      2,
+    )}\n`;
+    actions.push({
+      description: `write a starter configuration ${STARTER_CONFIG}`,
+      file: STARTER_CONFIG,
+      content: starter,
+    });
   }
   if (!pkg.devDependencies?.husky && !pkg.dependencies?.husky) {
-    notes.push('husky is not in your devDependencies; add it so the prepare script finds it on every install: npm install --save-dev husky');
+    notes.push(
+      'husky is not in your devDependencies; add it so the prepare script finds it on every install: npm install --save-dev husky',
+    );
   }
 
   if (options.dryRun) return { code: 0, actions, notes: ['--dry-run: nothing was written.', ...notes] };
@@ -191,10 +240,12 @@ export async function init(options: InitOptions): Promise<InitResult> {
   for (const action of actions) {
     if (action.content === null) {
       const bin = huskyBin(root);
-      if (!bin) return { code: 2, actions: [], notes: ['husky cannot be found; install it: npm install --save-dev husky'] };
+      if (!bin)
+        return { code: 2, actions: [], notes: ['husky cannot be found; install it: npm install --save-dev husky'] };
       const run = spawnSync(process.execPath, [bin], { cwd: root, env: options.env, encoding: 'utf8' });
       const said = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
-      if (run.status !== 0 || said !== '') return { code: 2, actions: [], notes: [`husky did not install the hooks: ${said || `exit ${run.status}`}`] };
+      if (run.status !== 0 || said !== '')
+        return { code: 2, actions: [], notes: [`husky did not install the hooks: ${said || `exit ${run.status}`}`] };
       continue;
     }
     writeAtomic(path.join(root, action.file), action.content, action.mode);
@@ -217,7 +268,8 @@ export async function installHooks(options: { cwd: string; env: NodeJS.ProcessEn
     return 'stampguard: not in a git repository; hooks not installed\n';
   }
   const hooksDir = path.join(root, '.husky', '_');
-  if (!existsSync(hooksDir)) return 'stampguard: .husky/_ is missing (run husky first: "husky && stampguard install-hooks"); reference-transaction hook not installed\n';
+  if (!existsSync(hooksDir))
+    return 'stampguard: .husky/_ is missing (run husky first: "husky && stampguard install-hooks"); reference-transaction hook not installed\n';
   const file = path.join(hooksDir, 'reference-transaction');
   const script = prefilterScript();
   if (readOrNull(file) !== script) writeAtomic(file, script, 0o755);
@@ -239,13 +291,21 @@ export async function doctor(options: { cwd: string; env: NodeJS.ProcessEnv }): 
   checks.push(
     hooksPath === '.husky/_'
       ? { ok: true, what: 'core.hooksPath is .husky/_ (husky)' }
-      : { ok: false, what: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so husky's hooks do not run`, fix: 'npm install (runs the prepare script), or npx stampguard init' },
+      : {
+          ok: false,
+          what: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so husky's hooks do not run`,
+          fix: 'npm install (runs the prepare script), or npx stampguard init',
+        },
   );
   const wrappers = ['pre-commit', 'pre-push'].filter((h) => !existsSync(path.join(root, '.husky', '_', h)));
   checks.push(
     wrappers.length === 0
       ? { ok: true, what: "husky's wrappers for pre-commit and pre-push exist" }
-      : { ok: false, what: `husky's generated folder lacks ${wrappers.join(', ')} (a fresh clone, a new worktree or git clean -X removes it)`, fix: 'npm install, or npx husky && npx stampguard install-hooks' },
+      : {
+          ok: false,
+          what: `husky's generated folder lacks ${wrappers.join(', ')} (a fresh clone, a new worktree or git clean -X removes it)`,
+          fix: 'npm install, or npx husky && npx stampguard install-hooks',
+        },
   );
   const prefilter = readOrNull(path.join(root, '.husky', '_', 'reference-transaction'));
   checks.push(
@@ -253,7 +313,12 @@ export async function doctor(options: { cwd: string; env: NodeJS.ProcessEnv }): 
       ? { ok: true, what: 'the reference-transaction pre-filter is installed and current' }
       : {
           ok: false,
-          what: prefilter === null ? 'the reference-transaction pre-filter is missing: git tag is not guarded' : prefilter.includes(PREFILTER_MARKER) ? 'the reference-transaction pre-filter is outdated' : '.husky/_/reference-transaction is not stampguard\'s',
+          what:
+            prefilter === null
+              ? 'the reference-transaction pre-filter is missing: git tag is not guarded'
+              : prefilter.includes(PREFILTER_MARKER)
+                ? 'the reference-transaction pre-filter is outdated'
+                : ".husky/_/reference-transaction is not stampguard's",
           fix: 'npx stampguard install-hooks',
         },
   );
@@ -266,9 +331,19 @@ export async function doctor(options: { cwd: string; env: NodeJS.ProcessEnv }): 
     );
   }
   if (!existsSync(path.join(root, 'node_modules', '.bin', 'stampguard'))) {
-    checks.push({ ok: false, what: 'node_modules/.bin/stampguard is missing, so the hooks cannot start the guard', fix: 'npm install' });
+    checks.push({
+      ok: false,
+      what: 'node_modules/.bin/stampguard is missing, so the hooks cannot start the guard',
+      fix: 'npm install',
+    });
   }
-  if (options.env.HUSKY === '0') checks.push({ ok: false, what: 'HUSKY=0 is set in this environment: husky skips every hook', fix: 'unset HUSKY' });
-  if (options.env.STAMPGUARD === '0') checks.push({ ok: false, what: 'STAMPGUARD=0 is set in this environment: every stampguard hook is skipped', fix: 'unset STAMPGUARD' });
+  if (options.env.HUSKY === '0')
+    checks.push({ ok: false, what: 'HUSKY=0 is set in this environment: husky skips every hook', fix: 'unset HUSKY' });
+  if (options.env.STAMPGUARD === '0')
+    checks.push({
+      ok: false,
+      what: 'STAMPGUARD=0 is set in this environment: every stampguard hook is skipped',
+      fix: 'unset STAMPGUARD',
+    });
   return checks;
 }

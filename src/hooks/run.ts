@@ -1,14 +1,14 @@
 // Entry points for the git hooks: `stampguard hook NAME [ARGS]`, with git's stdin. Returns the
 // exit code and the text for stderr (git shows hook output to the user); prints nothing itself.
 import { inspect } from '../check.js';
+import { loadConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { createdTags, parsePrePush, parseRefTransaction, pushedTags } from '../git/hook-input.js';
 import { locateRepo, readRefs } from '../git/repo.js';
-import { isReleaseTagName } from '../version/rules.js';
-import { loadConfig } from '../config.js';
-import { formatPretty } from '../reporters/pretty.js';
 import type { Colors } from '../reporters/color.js';
+import { formatPretty } from '../reporters/pretty.js';
 import type { Report } from '../types.js';
+import { isReleaseTagName } from '../version/rules.js';
 
 export const HOOK_NAMES = ['pre-commit', 'pre-push', 'reference-transaction'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
@@ -56,13 +56,20 @@ async function referenceTransaction(args: readonly string[], context: HookContex
   const candidates = createdTags(parseRefTransaction(context.stdin));
   if (candidates.length === 0) return { code: 0, output: '' };
   const location = await locateRepo(context.cwd);
-  const [config, refs] = await Promise.all([loadConfig({ cwd: context.cwd, root: location.root }), readRefs(location.root)]);
+  const [config, refs] = await Promise.all([
+    loadConfig({ cwd: context.cwd, root: location.root }),
+    readRefs(location.root),
+  ]);
   // Tags that are not release tags, and updates that change nothing (tag -f to the same value), pass.
   const todo = candidates.filter(
     ({ tag, oid }) => isReleaseTagName(tag, config.tagPrefix) && refs.tags.find((t) => t.name === tag)?.object !== oid,
   );
   if (todo.length === 0) return { code: 0, output: '' };
-  return report('reference-transaction', (await inspect({ cwd: context.cwd, mode: 'tag', createdTags: todo })).report, context);
+  return report(
+    'reference-transaction',
+    (await inspect({ cwd: context.cwd, mode: 'tag', createdTags: todo })).report,
+    context,
+  );
 }
 
 function report(hook: HookName, r: Report, context: HookContext): HookResult {

@@ -21,27 +21,43 @@ const VERDICT_LABEL: Readonly<Record<GateRow['verdict'], string>> = {
   locked: 'locked',
 };
 
-export function formatGates(result: ReturnType<typeof gateTable>, opts: { color: boolean; stampedVersion: string }): string {
+export function formatGates(
+  result: ReturnType<typeof gateTable>,
+  opts: { color: boolean; stampedVersion: string },
+): string {
   const c = pc.createColors(opts.color);
   const { window, rows } = result;
   const lines: string[] = [];
 
   if (window) {
     const fmt = formatMajorMinor;
-    const eOut = compareMajorMinor(window.emulation, window.lowerBound) < 0 || compareMajorMinor(window.emulation, window.binary) > 0;
-    const mOut = compareMajorMinor(window.minCompatibility, window.lowerBound) < 0 || compareMajorMinor(window.minCompatibility, window.emulation) > 0;
-    lines.push(`${c.bold('Feature gates')} at emulated version ${c.bold(fmt(window.emulation))} (stamped version ${opts.stampedVersion})`);
+    const eOut =
+      compareMajorMinor(window.emulation, window.lowerBound) < 0 ||
+      compareMajorMinor(window.emulation, window.binary) > 0;
+    const mOut =
+      compareMajorMinor(window.minCompatibility, window.lowerBound) < 0 ||
+      compareMajorMinor(window.minCompatibility, window.emulation) > 0;
+    lines.push(
+      `${c.bold('Feature gates')} at emulated version ${c.bold(fmt(window.emulation))} (stamped version ${opts.stampedVersion})`,
+    );
     lines.push(
       `  emulation ${fmt(window.emulation)}${eOut ? c.red(' (out of range)') : ''}` +
         ` · min compatibility ${fmt(window.minCompatibility)}${mOut ? c.red(' (out of range)') : ''}` +
         ` · allowed [${fmt(window.lowerBound)}, ${fmt(window.binary)}]` +
-        (compareMajorMinor(window.lowerBound, window.binary) > 0 ? c.red(' (empty: the lower bound is above the stamped version)') : ''),
+        (compareMajorMinor(window.lowerBound, window.binary) > 0
+          ? c.red(' (empty: the lower bound is above the stamped version)')
+          : ''),
     );
   } else {
-    lines.push(`${c.bold('Feature gates')}: the version ${JSON.stringify(opts.stampedVersion)} has no major.minor, so there is no emulation window`);
+    lines.push(
+      `${c.bold('Feature gates')}: the version ${JSON.stringify(opts.stampedVersion)} has no major.minor, so there is no emulation window`,
+    );
   }
   if (rows.length === 0) {
-    lines.push('', window ? 'No gates are defined.' : 'Set gates.emulationVersion or pass a version (--at 1.33) to see the gates.');
+    lines.push(
+      '',
+      window ? 'No gates are defined.' : 'Set gates.emulationVersion or pass a version (--at 1.33) to see the gates.',
+    );
     return `${lines.join('\n')}\n`;
   }
 
@@ -78,9 +94,17 @@ export function formatGates(result: ReturnType<typeof gateTable>, opts: { color:
   if (configured.length === 0) {
     lines.push(`${rows.length} gates known; none configured (gates.set). * marks configured gates.`);
   } else if (bad.length === 0) {
-    lines.push(c.green(`All ${configured.length} configured gate${configured.length === 1 ? '' : 's'} valid at ${window ? formatMajorMinor(window.emulation) : 'the emulated version'}.`) + ' * marks configured gates.');
+    lines.push(
+      `${c.green(
+        `All ${configured.length} configured gate${configured.length === 1 ? '' : 's'} valid at ${window ? formatMajorMinor(window.emulation) : 'the emulated version'}.`,
+      )} * marks configured gates.`,
+    );
   } else {
-    lines.push(c.red(`${bad.length} of ${configured.length} configured gate${configured.length === 1 ? '' : 's'} cannot be set:`));
+    lines.push(
+      c.red(
+        `${bad.length} of ${configured.length} configured gate${configured.length === 1 ? '' : 's'} cannot be set:`,
+      ),
+    );
     for (const row of bad) lines.push(`  ${row.gate}=${row.value}: ${explain(row)}`);
     lines.push('Run "stampguard check" for hints; the version being stamped is the first thing to check.');
   }

@@ -23,5 +23,5 @@ export function formatGithub(report: Report): string {
     ? `stampguard: ${report.mode} check passed${report.version.stamp ? `, stamp ${report.version.stamp}` : ''}`
     : `stampguard: ${report.mode} check refused (${report.findings.filter((f) => f.severity === 'error').length} errors)`;
   lines.push(summary);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 // The report for people: findings first (what is wrong, then the way out), then the git state,
 // which is the first thing anyone debugging a version asks about.
-import type { Colors } from './color.js';
+
 import type { Finding, Report } from '../types.js';
+import type { Colors } from './color.js';
 
 const ACTION: Record<Report['mode'], string> = {
   release: 'release check',
@@ -15,7 +16,10 @@ export function formatPretty(report: Report, c: Colors): string {
   const lines: string[] = [];
   const errors = report.findings.filter((f) => f.severity === 'error');
   const warnings = report.findings.filter((f) => f.severity === 'warning');
-  const counts = [errors.length && `${errors.length} error${errors.length === 1 ? '' : 's'}`, warnings.length && `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`]
+  const counts = [
+    errors.length && `${errors.length} error${errors.length === 1 ? '' : 's'}`,
+    warnings.length && `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`,
+  ]
     .filter(Boolean)
     .join(', ');
   if (report.ok) {
@@ -26,7 +30,7 @@ export function formatPretty(report: Report, c: Colors): string {
   for (const f of [...errors, ...warnings]) lines.push(...formatFinding(f, c));
   lines.push('', ...formatState(report, c));
   if (!report.ok) lines.push(c.dim(`Details: stampguard explain ${errors[0]?.code ?? 'CODE'}`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -51,15 +55,25 @@ function formatState(report: Report, c: Colors): string[] {
   const head = repo.head ? ` at ${repo.head.slice(0, 7)}` : '';
   let position = 'no release tag reachable';
   if (version.tag !== null && version.distance !== null) {
-    position = version.distance === 0 ? `on ${version.tag}` : `${version.distance} commit${version.distance === 1 ? '' : 's'} past ${version.tag}`;
+    position =
+      version.distance === 0
+        ? `on ${version.tag}`
+        : `${version.distance} commit${version.distance === 1 ? '' : 's'} past ${version.tag}`;
   }
   // Commit and push modes look at staged content and existing commits, not at the work tree or HEAD's tag.
   if (report.mode === 'commit' || report.mode === 'push') return [`  ${c.dim('git state:')}  ${where}${head}`];
   if (report.mode === 'preflight') {
-    const tree = [version.dirty ? c.yellow('dirty') : 'clean', repo.shallow ? c.yellow('shallow clone') : null].filter(Boolean);
+    const tree = [version.dirty ? c.yellow('dirty') : 'clean', repo.shallow ? c.yellow('shallow clone') : null].filter(
+      Boolean,
+    );
     return [`  ${c.dim('git state:')}  ${[`${where}${head}`, ...tree].join(' · ')}`];
   }
-  const state = [`${where}${head}`, position, version.dirty ? c.yellow('dirty') : 'clean', repo.shallow ? c.yellow('shallow clone') : null].filter(Boolean);
+  const state = [
+    `${where}${head}`,
+    position,
+    version.dirty ? c.yellow('dirty') : 'clean',
+    repo.shallow ? c.yellow('shallow clone') : null,
+  ].filter(Boolean);
   const lines = [`  ${c.dim('git state:')}  ${state.join(' · ')}`];
   if (version.describe) lines.push(`  ${c.dim('describe:')}   ${version.describe}`);
   lines.push(`  ${c.dim('stamp:')}      ${version.stamp ? c.green(version.stamp) : 'none (not releasable)'}`);

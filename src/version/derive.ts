@@ -1,9 +1,9 @@
 // What the checkout's version is: describe output, the build version a describe-based build would
 // stamp, and the development version. Pure: computed from what facts found, never from git.
-import { formatDescribe, type Describe } from '../git/describe.js';
-import { trackedChanges, untrackedEntries, type StatusEntry } from '../git/status.js';
+import { type Describe, formatDescribe } from '../git/describe.js';
+import { type StatusEntry, trackedChanges, untrackedEntries } from '../git/status.js';
 import type { UntrackedPolicy } from '../types.js';
-import { devVersion, versionFromTag, type ParsedVersion } from './rules.js';
+import { devVersion, type ParsedVersion, versionFromTag } from './rules.js';
 
 export interface VersionInfo {
   /** describe output with "-dirty" appended for a dirty tree, as Kubernetes' version.sh reports it. */
@@ -33,17 +33,22 @@ export interface DeriveInput {
  * them an error (Kubernetes counts every untracked file; a user who set "warning" or "ignore" said
  * otherwise).
  */
-export function deriveVersion(input: DeriveInput, options: { prefix: string; untracked: UntrackedPolicy }): VersionInfo {
+export function deriveVersion(
+  input: DeriveInput,
+  options: { prefix: string; untracked: UntrackedPolicy },
+): VersionInfo {
   const { describe, head } = input;
   const { prefix } = options;
   const entries = input.status.entries;
-  const dirty = trackedChanges(entries).length > 0 || (options.untracked === 'error' && untrackedEntries(entries).length > 0);
+  const dirty =
+    trackedChanges(entries).length > 0 || (options.untracked === 'error' && untrackedEntries(entries).length > 0);
   const tagVersion = describe ? versionFromTag(describe.tag, prefix) : null;
   let buildVersion: string | null = null;
   if (describe) {
     const base = describe.tag.startsWith(prefix) ? describe.tag.slice(prefix.length) : describe.tag;
     // version.sh: "-N-g<sha>" becomes "-N+<sha>", or ".N+<sha>" after a pre-release tag; then "-dirty".
-    const distance = describe.distance === 0 ? '' : `${base.includes('-') ? '.' : '-'}${describe.distance}+${describe.abbrev}`;
+    const distance =
+      describe.distance === 0 ? '' : `${base.includes('-') ? '.' : '-'}${describe.distance}+${describe.abbrev}`;
     buildVersion = `${base}${distance}${dirty ? '-dirty' : ''}`;
   }
   const dev = head ? devVersion(tagVersion, describe?.distance ?? input.commitCount ?? 0, head, dirty) : null;

@@ -77,7 +77,8 @@ export function classifyVersion(input: string): VersionClass {
   const text = input.trim();
   const problems = new Set<VersionProblem>();
   // `git describe --always [--dirty]` prints a bare id when no tag is reachable.
-  if (/^g?[0-9a-f]{7,40}(?:-dirty)?$/.test(text) && /[a-f]/.test(text.replace(/^g|-dirty$/g, ''))) problems.add('bare-commit-id');
+  if (/^g?[0-9a-f]{7,40}(?:-dirty)?$/.test(text) && /[a-f]/.test(text.replace(/^g|-dirty$/g, '')))
+    problems.add('bare-commit-id');
   const body = /^v\d/.test(text) ? text.slice(1) : text;
   const parsed = parseStrictSemver(body);
   if (!parsed || body !== input) problems.add('not-semver');
@@ -129,7 +130,12 @@ export function compareVersions(a: ParsedVersion, b: ParsedVersion): number {
  * Kubernetes' own rewrite (v0.1.0-284+…) makes the distance a pre-release of the tag's own
  * version, which sorts *before* the release it came from (0.1.0-284 < 0.1.0).
  */
-export function devVersion(base: ParsedVersion | null, distance: number, commit: string | null, dirty: boolean): string {
+export function devVersion(
+  base: ParsedVersion | null,
+  distance: number,
+  commit: string | null,
+  dirty: boolean,
+): string {
   const build = [commit ? `g${commit.slice(0, 7)}` : null, dirty ? 'dirty' : null].filter(Boolean).join('.');
   const suffix = build ? `+${build}` : '';
   if (!base) return `0.0.0-dev.${distance}${suffix}`;

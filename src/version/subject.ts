@@ -3,7 +3,7 @@
 // to verify) and the report (what would be stamped) all read it from here.
 import type { Mode } from '../types.js';
 import type { VersionInfo } from './derive.js';
-import { isReleaseTagName, versionFromTag, type ParsedVersion } from './rules.js';
+import { isReleaseTagName, type ParsedVersion, versionFromTag } from './rules.js';
 
 export interface Subject {
   /**
@@ -70,7 +70,10 @@ export function subjectOf(input: SubjectInput): Subject {
 }
 
 /** The release tag HEAD is exactly on, from describe's answer (tag and distance). */
-export function releaseTagOnHead(describe: { tag: string | null; distance: number | null } | null, prefix: string): string | null {
+export function releaseTagOnHead(
+  describe: { tag: string | null; distance: number | null } | null,
+  prefix: string,
+): string | null {
   if (!describe?.tag || describe.distance !== 0) return null;
   return isReleaseTagName(describe.tag, prefix) ? describe.tag : null;
 }

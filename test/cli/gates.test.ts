@@ -2,8 +2,8 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, makeRepo, parseJson, runCli, tempDir, type Repo } from '../helpers/git-repo.js';
 import type { Report } from '../../src/types.js';
+import { makeRepo, PROJECT_ROOT, parseJson, type Repo, runCli, tempDir } from '../helpers/git-repo.js';
 
 const K8S_LIST = path.join(PROJECT_ROOT, 'test/fixtures/gates/kubernetes-versioned_feature_list.yaml');
 
@@ -11,7 +11,10 @@ const K8S_LIST = path.join(PROJECT_ROOT, 'test/fixtures/gates/kubernetes-version
 function kubeRepo(version: string, gates: Record<string, unknown>): Repo {
   const repo = makeRepo({ version, files: { 'main.go': 'package main\n' } });
   copyFileSync(K8S_LIST, path.join(repo.dir, 'versioned_feature_list.yaml'));
-  repo.write('.stampguardrc.json', JSON.stringify({ gates: { specs: './versioned_feature_list.yaml', ...gates } }, null, 2));
+  repo.write(
+    '.stampguardrc.json',
+    JSON.stringify({ gates: { specs: './versioned_feature_list.yaml', ...gates } }, null, 2),
+  );
   repo.commit('gates');
   return repo;
 }
@@ -32,14 +35,24 @@ describe('gates in release mode', () => {
     expect(code).toBe(1);
     expect(report.version.distance).toBe(284);
     const byCode = Object.fromEntries(report.findings.map((f) => [f.code, f]));
-    expect(Object.keys(byCode)).toEqual(expect.arrayContaining(['dirty-tree', 'not-on-tag', 'nonstandard-version', 'gate-prealpha-set', 'emulation-out-of-range']));
+    expect(Object.keys(byCode)).toEqual(
+      expect.arrayContaining([
+        'dirty-tree',
+        'not-on-tag',
+        'nonstandard-version',
+        'gate-prealpha-set',
+        'emulation-out-of-range',
+      ]),
+    );
     const stamped = report.findings.find((f) => f.code === 'nonstandard-version')!.actual!;
     expect(stamped).toMatch(/^0\.1\.0-284\+[0-9a-f]{14}-dirty$/);
     expect(byCode['gate-prealpha-set']).toMatchObject({ gate: 'NodeSwap' });
     expect(byCode['gate-prealpha-set']!.message).toContain('NodeSwap');
     expect(byCode['gate-prealpha-set']!.message).toContain('0.1');
     expect(byCode['gate-prealpha-set']!.message).toContain('1.22');
-    expect(byCode['emulation-out-of-range']!.message).toBe(`emulation version 0.1 is not between [1.31, ${stamped}] (the emulation version defaults to the stamped version's 0.1)`);
+    expect(byCode['emulation-out-of-range']!.message).toBe(
+      `emulation version 0.1 is not between [1.31, ${stamped}] (the emulation version defaults to the stamped version's 0.1)`,
+    );
   });
 
   it('passes once the tree is clean and correctly tagged', () => {
@@ -57,7 +70,10 @@ describe('gates in release mode', () => {
     const locked = checkJson(repo);
     expect(locked.code).toBe(1);
     expect(locked.report.findings).toEqual([expect.objectContaining({ code: 'gate-locked', gate: 'NodeSwap' })]);
-    repo.write('.stampguardrc.json', JSON.stringify({ gates: { specs: './versioned_feature_list.yaml', set: 'NodeSwap=true' } }));
+    repo.write(
+      '.stampguardrc.json',
+      JSON.stringify({ gates: { specs: './versioned_feature_list.yaml', set: 'NodeSwap=true' } }),
+    );
     repo.commit('set it to its default');
     repo.git('tag', '-f', 'v1.34.0');
     expect(checkJson(repo).code).toBe(0);
@@ -76,7 +92,12 @@ describe('gates in release mode', () => {
     const repo = kubeRepo('1.34.0', { set: 'NodeSwap=true', emulationVersion: '1.32', emulationFloor: '1.31' });
     repo.tag('v1.34.0');
     expect(checkJson(repo).code).toBe(0);
-    repo.write('.stampguardrc.json', JSON.stringify({ gates: { specs: './versioned_feature_list.yaml', emulationVersion: '1.30', emulationFloor: '1.31' } }));
+    repo.write(
+      '.stampguardrc.json',
+      JSON.stringify({
+        gates: { specs: './versioned_feature_list.yaml', emulationVersion: '1.30', emulationFloor: '1.31' },
+      }),
+    );
     repo.commit('emulate too old');
     repo.git('tag', '-f', 'v1.34.0');
     const { report } = checkJson(repo);
@@ -88,7 +109,16 @@ describe('gates in release mode', () => {
     const repo = makeRepo({ version: '1.0.0' });
     repo.write(
       '.stampguardrc.json',
-      JSON.stringify({ gates: { specs: { Foo: [{ version: '1.1', stage: 'beta', default: false }, { version: '1.2', stage: 'alpha', default: false }] } } }),
+      JSON.stringify({
+        gates: {
+          specs: {
+            Foo: [
+              { version: '1.1', stage: 'beta', default: false },
+              { version: '1.2', stage: 'alpha', default: false },
+            ],
+          },
+        },
+      }),
     );
     repo.commit('bad specs');
     repo.tag('v1.0.0');
@@ -127,7 +157,12 @@ describe('stampguard gates', () => {
     const repo = kubeRepo('1.33.0', { set: 'NodeSwap=false' });
     const r = repo.cli(['gates', '--at', '1.34.0', '--json']);
     expect(r.code).toBe(1);
-    const out = parseJson<{ ok: boolean; window: Record<string, string>; gates: { gate: string; verdict: string }[]; findings: { code: string }[] }>(r.stdout);
+    const out = parseJson<{
+      ok: boolean;
+      window: Record<string, string>;
+      gates: { gate: string; verdict: string }[];
+      findings: { code: string }[];
+    }>(r.stdout);
     expect(out.ok).toBe(false);
     expect(out.window).toEqual({ binary: '1.34', emulation: '1.34', minCompatibility: '1.33', lowerBound: '1.31' });
     expect(out.gates.length).toBeGreaterThan(190);

@@ -1,7 +1,7 @@
 // check --mode commit and --mode push from the command line (the hooks use the same code).
 import { describe, expect, it } from 'vitest';
-import { makeRepo, parseJson } from '../helpers/git-repo.js';
 import type { Report } from '../../src/types.js';
+import { makeRepo, parseJson } from '../helpers/git-repo.js';
 
 describe('check --mode commit', () => {
   it('reads the staged package.json, not the working tree', () => {
@@ -14,7 +14,9 @@ describe('check --mode commit', () => {
     expect(r.code).toBe(1);
     const report = parseJson<Report>(r.stdout);
     expect(report.mode).toBe('commit');
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'nonstandard-version', paths: ['package.json'], actual: '1.0.1-dirty' })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'nonstandard-version', paths: ['package.json'], actual: '1.0.1-dirty' }),
+    ]);
     expect(report.version.dev).toBeNull();
   });
 
@@ -38,14 +40,19 @@ describe('check --mode push', () => {
     expect(repo.cli(['check', '--mode', 'push', '--json'], { input: good + branch }).code).toBe(0);
     const r = repo.cli(['check', '--mode', 'push', '--json'], { input: good + bad });
     expect(r.code).toBe(1);
-    expect(parseJson<Report>(r.stdout).findings).toEqual([expect.objectContaining({ code: 'version-mismatch', tag: 'v2.0.0' })]);
+    expect(parseJson<Report>(r.stdout).findings).toEqual([
+      expect.objectContaining({ code: 'version-mismatch', tag: 'v2.0.0' }),
+    ]);
     expect(repo.cli(['check', '--mode', 'push'], { input: '' }).code).toBe(0);
   });
 });
 
 describe('check --mode preflight', () => {
   it('checks the tree, not the tag: for the moment before a version bump', () => {
-    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ branches: ['main'] }) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { '.stampguardrc.json': JSON.stringify({ branches: ['main'] }) },
+    });
     repo.tag('v1.0.0');
     repo.commit('work after the release');
     let r = repo.cli(['check', '--mode', 'preflight', '--json']);

@@ -1,16 +1,24 @@
 // A package in a subdirectory with its own tag prefix (pkg@1.2.0), as monorepos tag releases.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRepo, parseJson } from '../helpers/git-repo.js';
 import type { Report } from '../../src/types.js';
+import { makeRepo, parseJson } from '../helpers/git-repo.js';
 
 describe('a package in a subdirectory', () => {
   it('uses its own config, version file and tag prefix', () => {
     const repo = makeRepo({
       version: '0.0.0',
       files: {
-        'packages/api/package.json': JSON.stringify({ name: '@acme/api', version: '1.2.0', stampguard: { tagPrefix: '@acme/api@' } }),
-        'packages/web/package.json': JSON.stringify({ name: '@acme/web', version: '3.0.0', stampguard: { tagPrefix: '@acme/web@' } }),
+        'packages/api/package.json': JSON.stringify({
+          name: '@acme/api',
+          version: '1.2.0',
+          stampguard: { tagPrefix: '@acme/api@' },
+        }),
+        'packages/web/package.json': JSON.stringify({
+          name: '@acme/web',
+          version: '3.0.0',
+          stampguard: { tagPrefix: '@acme/web@' },
+        }),
       },
     });
     repo.tag('@acme/api@1.2.0');
@@ -21,7 +29,12 @@ describe('a package in a subdirectory', () => {
     const web = repo.cli(['check', '--json', '--cwd', 'packages/web']);
     expect(web.code).toBe(1);
     expect(parseJson<Report>(web.stdout).findings).toEqual([
-      expect.objectContaining({ code: 'version-mismatch', paths: ['packages/web/package.json'], expected: '2.9.0', actual: '3.0.0' }),
+      expect.objectContaining({
+        code: 'version-mismatch',
+        paths: ['packages/web/package.json'],
+        expected: '2.9.0',
+        actual: '3.0.0',
+      }),
     ]);
     const tag = repo.cli(['check', '--json', '--tag', '@acme/web@3.0.0'], { cwd: path.join(repo.dir, 'packages/web') });
     expect(tag.code).toBe(0);

@@ -1,7 +1,7 @@
 // stampguard never writes to the repository it inspects: no index refresh, no lock files, no new
 // files, for every command and mode, on a stale index and while another process holds index.lock.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, type Repo } from '../helpers/git-repo.js';
@@ -14,7 +14,9 @@ function snapshot(dir: string): Record<string, string> {
       const full = path.join(d, entry);
       const st = lstatSync(full);
       if (st.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = `${st.size} ${st.mtimeMs} ${createHash('sha1').update(readFileSync(full)).digest('hex')}`;
+      else
+        out[path.relative(dir, full)] =
+          `${st.size} ${st.mtimeMs} ${createHash('sha1').update(readFileSync(full)).digest('hex')}`;
     }
   };
   walk(dir);
@@ -28,7 +30,11 @@ function busyRepo(): Repo {
   const specs = { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false }] };
   const repo = makeRepo({
     version: '1.2.0',
-    files: { 'a.txt': 'a\n', 'b.txt': 'b\n', '.stampguardrc.json': JSON.stringify({ gates: { specs, set: 'NodeSwap=true' } }) },
+    files: {
+      'a.txt': 'a\n',
+      'b.txt': 'b\n',
+      '.stampguardrc.json': JSON.stringify({ gates: { specs, set: 'NodeSwap=true' } }),
+    },
   });
   repo.tag('v1.2.0', { annotated: true });
   repo.write('a.txt', 'changed\n');

@@ -3,8 +3,8 @@
 import { chownSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeEmptyRepo, makeRepo, parseJson, runCli, tempDir, type Repo } from '../helpers/git-repo.js';
 import type { Report } from '../../src/types.js';
+import { makeEmptyRepo, makeRepo, parseJson, type Repo, runCli, tempDir } from '../helpers/git-repo.js';
 
 function check(repo: Repo, ...args: string[]) {
   const r = repo.cli(['check', '--json', ...args]);
@@ -30,7 +30,14 @@ describe('release mode: a releasable checkout', () => {
       ok: true,
       mode: 'release',
       repo: { root: repo.dir, head: repo.head(), branch: 'main', shallow: false },
-      version: { describe: 'v1.2.3', tag: 'v1.2.3', distance: 0, dirty: false, stamp: '1.2.3', dev: `1.2.4-dev.0+g${repo.head().slice(0, 7)}` },
+      version: {
+        describe: 'v1.2.3',
+        tag: 'v1.2.3',
+        distance: 0,
+        dirty: false,
+        stamp: '1.2.3',
+        dev: `1.2.4-dev.0+g${repo.head().slice(0, 7)}`,
+      },
       findings: [],
     });
     const version = repo.cli(['version']);
@@ -66,7 +73,10 @@ describe('release mode: a releasable checkout', () => {
 
 describe('release mode: each refusal', () => {
   it('dirty-tree lists modified, staged, deleted and renamed paths', () => {
-    const repo = makeRepo({ version: '1.0.0', files: { 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c', 'old name.txt': 'x' } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c', 'old name.txt': 'x' },
+    });
     repo.tag('v1.0.0');
     repo.write('a.txt', 'changed');
     repo.write('b.txt', 'staged');
@@ -87,7 +97,10 @@ describe('release mode: each refusal', () => {
   });
 
   it('dirty-tree lists at most ten paths in the message and all of them in the report', () => {
-    const repo = makeRepo({ version: '1.0.0', files: Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`f${i}.txt`, 'x'])) });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`f${i}.txt`, 'x'])),
+    });
     repo.tag('v1.0.0');
     for (let i = 0; i < 15; i++) repo.write(`f${i}.txt`, 'y');
     const { report } = check(repo);
@@ -180,7 +193,13 @@ describe('release mode: each refusal', () => {
     expect(code).toBe(1);
     expect(codes(report)).toEqual(['no-tag']);
     expect(report.findings[0]!.hint).toContain('release-1.0.0');
-    expect(report.version).toMatchObject({ describe: null, tag: null, distance: null, stamp: null, dev: `0.0.0-dev.1+g${repo.head().slice(0, 7)}` });
+    expect(report.version).toMatchObject({
+      describe: null,
+      tag: null,
+      distance: null,
+      stamp: null,
+      dev: `0.0.0-dev.1+g${repo.head().slice(0, 7)}`,
+    });
   });
 
   it('no-tag on an unborn branch, and version --dev still answers in a repo with commits only', () => {
@@ -248,13 +267,22 @@ describe('release mode: each refusal', () => {
     const { code, report } = check(repo);
     expect(code).toBe(1);
     expect(report.findings).toEqual([
-      expect.objectContaining({ code: 'version-mismatch', paths: ['package.json'], tag: 'v1.1.0', expected: '1.1.0', actual: '1.0.0' }),
+      expect.objectContaining({
+        code: 'version-mismatch',
+        paths: ['package.json'],
+        tag: 'v1.1.0',
+        expected: '1.1.0',
+        actual: '1.0.0',
+      }),
     ]);
   });
 
   it('version-mismatch for configured version files, relative to the config file', () => {
     const repo = makeRepo({ version: '2.0.0', files: { 'sub/manifest.json': '{"version":"1.9.0"}' } });
-    repo.write('.stampguardrc.json', JSON.stringify({ versionFiles: ['package.json', 'sub/manifest.json', 'missing.json'] }));
+    repo.write(
+      '.stampguardrc.json',
+      JSON.stringify({ versionFiles: ['package.json', 'sub/manifest.json', 'missing.json'] }),
+    );
     repo.commit('config');
     repo.tag('v2.0.0');
     const { report } = check(repo);
@@ -276,13 +304,20 @@ describe('release mode: each refusal', () => {
   });
 
   it('branch-not-allowed outside the configured branches; a detached HEAD inside one passes', () => {
-    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ branches: ['main', 'release-*'] }) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { '.stampguardrc.json': JSON.stringify({ branches: ['main', 'release-*'] }) },
+    });
     repo.tag('v1.0.0');
     expect(check(repo).code).toBe(0);
     repo.git('checkout', '-q', '-b', 'feature');
     const refused = check(repo);
     expect(refused.code).toBe(1);
-    expect(refused.report.findings[0]).toMatchObject({ code: 'branch-not-allowed', actual: 'feature', expected: 'main, release-*' });
+    expect(refused.report.findings[0]).toMatchObject({
+      code: 'branch-not-allowed',
+      actual: 'feature',
+      expected: 'main, release-*',
+    });
     repo.git('checkout', '-q', '-b', 'release-1.0');
     expect(check(repo).code).toBe(0);
     repo.git('checkout', '-q', '--detach', 'v1.0.0');
@@ -423,7 +458,7 @@ describe('many tags', () => {
       const name = i % 5 === 0 ? `v1.${i}.0.1` : i % 7 === 0 ? `build-${i}` : `v1.${i}.0`;
       lines.push(`create refs/tags/${name} ${head}`);
     }
-    repo.tryGit(['update-ref', '--stdin'], {}, lines.join('\n') + '\n');
+    repo.tryGit(['update-ref', '--stdin'], {}, `${lines.join('\n')}\n`);
     repo.tag('v9.9.9');
     const { code, report } = check(repo);
     expect(code).toBe(0);
@@ -468,4 +503,3 @@ describe('explain', () => {
     expect(runCli(['explain', 'nope'], { cwd: dir }).code).toBe(2);
   });
 });
-

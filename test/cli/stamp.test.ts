@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Repo, gitEnv, makeRepo, parseJson, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, makeRepo, parseJson, Repo, tempDir } from '../helpers/git-repo.js';
 
 describe('stampguard stamp', () => {
   it('writes JSON, ES module and .env files with SOURCE_DATE_EPOCH as the build date', () => {
@@ -12,9 +12,24 @@ describe('stampguard stamp', () => {
     const env = { SOURCE_DATE_EPOCH: '1700000000' };
     expect(repo.cli(['stamp', '--out', 'build/version.json'], { env }).code).toBe(0);
     const info = JSON.parse(repo.read('build/version.json'));
-    expect(info).toEqual({ version: '1.4.0', release: true, tag: 'v1.4.0', commit: repo.head(), treeState: 'clean', buildDate: '2023-11-14T22:13:20Z' });
+    expect(info).toEqual({
+      version: '1.4.0',
+      release: true,
+      tag: 'v1.4.0',
+      commit: repo.head(),
+      treeState: 'clean',
+      buildDate: '2023-11-14T22:13:20Z',
+    });
     expect(repo.cli(['stamp', '--out', 'build/version.mjs'], { env }).code).toBe(0);
-    const mod = execFileSync(process.execPath, ['--input-type=module', '-e', `import v, { version } from ${JSON.stringify(path.join(repo.dir, 'build/version.mjs'))}; console.log(version, v.commit)`], { encoding: 'utf8' });
+    const mod = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import v, { version } from ${JSON.stringify(path.join(repo.dir, 'build/version.mjs'))}; console.log(version, v.commit)`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(mod.trim()).toBe(`1.4.0 ${repo.head()}`);
     expect(repo.cli(['stamp', '--out', 'build/version.ts'], { env }).code).toBe(0);
     expect(repo.read('build/version.ts')).toContain('} as const;');
@@ -53,7 +68,10 @@ describe('stampguard stamp', () => {
 
   it('adds emulation and minimum compatibility versions when gates are configured', () => {
     const specs = { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false }] };
-    const repo = makeRepo({ version: '1.33.2', files: { '.stampguardrc.json': JSON.stringify({ gates: { specs, emulationVersion: '1.32' } }) } });
+    const repo = makeRepo({
+      version: '1.33.2',
+      files: { '.stampguardrc.json': JSON.stringify({ gates: { specs, emulationVersion: '1.32' } }) },
+    });
     repo.tag('v1.33.2');
     const info = parseJson<Record<string, unknown>>(repo.cli(['stamp']).stdout);
     expect(info).toMatchObject({ version: '1.33.2', emulationVersion: '1.32', minCompatibilityVersion: '1.31' });
@@ -91,7 +109,8 @@ describe('behind-upstream', () => {
     expect(repo.cli(['check', '--json']).code).toBe(0); // not fetched yet: local refs say up to date
     const fetched = repo.cli(['check', '--json', '--fetch']);
     expect(fetched.code).toBe(1);
-    const finding = parseJson<{ findings: { code: string; message: string; actual?: string }[] }>(fetched.stdout).findings[0]!;
+    const finding = parseJson<{ findings: { code: string; message: string; actual?: string }[] }>(fetched.stdout)
+      .findings[0]!;
     expect(finding).toMatchObject({ code: 'behind-upstream', actual: '1' });
     expect(finding.message).toContain('1 commit behind origin/main');
   });

@@ -1,7 +1,7 @@
 // `stampguard check --tag NAME`: a tag about to be created.
 import { describe, expect, it } from 'vitest';
-import { makeRepo, parseJson, type Repo } from '../helpers/git-repo.js';
 import type { Report } from '../../src/types.js';
+import { makeRepo, parseJson, type Repo } from '../helpers/git-repo.js';
 
 function tagCheck(repo: Repo, tag: string) {
   const r = repo.cli(['check', '--tag', tag, '--json']);
@@ -76,7 +76,9 @@ describe('tag mode', () => {
     const repo = makeRepo({ version: '1.0.0' });
     const { code, report } = tagCheck(repo, 'v2.0.0');
     expect(code).toBe(1);
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'version-mismatch', expected: '2.0.0', actual: '1.0.0' })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'version-mismatch', expected: '2.0.0', actual: '1.0.0' }),
+    ]);
   });
 
   it('refuses a dirty tree when the tagged commit is HEAD', () => {
@@ -98,6 +100,10 @@ describe('tag mode', () => {
     const repo = makeRepo({ version: '1.0.0' });
     const r = repo.cli(['check', '--json', '--tag=-h']);
     expect(r.code).toBe(0);
-    expect(parseJson<Report>(r.stdout).findings[0]).toMatchObject({ code: 'tag-not-semver', severity: 'warning', tag: '-h' });
+    expect(parseJson<Report>(r.stdout).findings[0]).toMatchObject({
+      code: 'tag-not-semver',
+      severity: 'warning',
+      tag: '-h',
+    });
   });
 });

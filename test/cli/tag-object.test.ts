@@ -3,8 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRepo, parseJson, tempDir } from '../helpers/git-repo.js';
 import type { Report } from '../../src/types.js';
+import { makeRepo, parseJson, tempDir } from '../helpers/git-repo.js';
 
 const hasGpg = (() => {
   try {
@@ -26,7 +26,10 @@ const hasSshKeygen = (() => {
 
 describe('tag objects', () => {
   it('tag-not-annotated for a lightweight release tag when requireAnnotatedTag is set', () => {
-    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ requireAnnotatedTag: true }) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { '.stampguardrc.json': JSON.stringify({ requireAnnotatedTag: true }) },
+    });
     repo.tag('v1.0.0');
     let r = repo.cli(['check', '--json']);
     expect(r.code).toBe(1);
@@ -44,7 +47,10 @@ describe('tag objects', () => {
     const signers = path.join(keys, 'allowed_signers');
     const pub = execFileSync('cat', [`${key}.pub`], { encoding: 'utf8' }).trim();
     writeFileSync(signers, `test@example.com ${pub}\n`);
-    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) },
+    });
     repo.git('config', 'gpg.format', 'ssh');
     repo.git('config', 'user.signingkey', key);
     repo.git('config', 'gpg.ssh.allowedSignersFile', signers);
@@ -72,8 +78,26 @@ describe('tag objects', () => {
     // A throwaway keyring, offline: GNUPGHOME in a temporary folder, a key without a passphrase.
     const gnupg = tempDir('stampguard-gnupg-');
     const env = { ...process.env, GNUPGHOME: gnupg };
-    execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-gen-key', 'Test <test@example.com>', 'ed25519', 'sign', 'never'], { env, stdio: 'ignore' });
-    const repo = makeRepo({ version: '2.0.0', files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) } });
+    execFileSync(
+      'gpg',
+      [
+        '--batch',
+        '--pinentry-mode',
+        'loopback',
+        '--passphrase',
+        '',
+        '--quick-gen-key',
+        'Test <test@example.com>',
+        'ed25519',
+        'sign',
+        'never',
+      ],
+      { env, stdio: 'ignore' },
+    );
+    const repo = makeRepo({
+      version: '2.0.0',
+      files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) },
+    });
     repo.git('config', 'user.signingkey', 'test@example.com');
     const signed = repo.tryGit(['tag', '-s', '-m', 'v2.0.0', 'v2.0.0'], { GNUPGHOME: gnupg });
     expect(signed.code, signed.stderr).toBe(0);
@@ -86,6 +110,7 @@ describe('tag objects', () => {
     expect(r.code).toBe(1);
     expect(parseJson<Report>(r.stdout).findings.map((f) => f.code)).toEqual(['tag-not-signed']);
     // gpg started an agent per keyring; stop them rather than leave daemons behind.
-    for (const home of [gnupg, stranger]) spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home }, stdio: 'ignore' });
+    for (const home of [gnupg, stranger])
+      spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home }, stdio: 'ignore' });
   });
 });

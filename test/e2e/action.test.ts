@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROJECT_ROOT, gitEnv, tempDir, type Repo } from '../helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT, type Repo, tempDir } from '../helpers/git-repo.js';
 import { hookedRepo, packedInstall } from '../helpers/packed.js';
 
 beforeAll(() => {
@@ -27,7 +27,13 @@ function runAction(repo: Repo, inputs: Record<string, string>) {
     env[name] = inputs[input] ?? '';
   }
   const r = spawnSync('bash', ['-c', step.run], { cwd: repo.dir, env: gitEnv(env), encoding: 'utf8' });
-  const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2)));
+  const outputs = Object.fromEntries(
+    readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs, action };
 }
 
@@ -62,6 +68,6 @@ describe('action.yml', () => {
     expect(runAction(repo, { mode: 'tag', tag: 'v2.4.0' }).outputs).toEqual({ ok: 'true', version: '2.4.0' });
     const bad = runAction(repo, { mode: 'tag', tag: 'v2.5.0' });
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain("::error file=package.json,title=stampguard version-mismatch::");
+    expect(bad.stdout).toContain('::error file=package.json,title=stampguard version-mismatch::');
   });
 });

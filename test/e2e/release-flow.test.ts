@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Repo, gitEnv, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, Repo, tempDir } from '../helpers/git-repo.js';
 import { hookedRepo, packedInstall } from '../helpers/packed.js';
 
 beforeAll(() => {
@@ -18,14 +18,18 @@ const SCRIPTS = {
 };
 
 function npm(repo: Repo, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync('npm', args, { cwd: repo.dir, env: gitEnv({ npm_config_loglevel: 'error', ...env }), encoding: 'utf8' });
+  const r = spawnSync('npm', args, {
+    cwd: repo.dir,
+    env: gitEnv({ npm_config_loglevel: 'error', ...env }),
+    encoding: 'utf8',
+  });
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
 function releaseRepo(): { repo: Repo; remote: Repo } {
   const repo = hookedRepo({ version: '1.0.0', files: { '.gitignore': 'node_modules\nbuild/\n' } });
   const pkg = JSON.parse(repo.read('package.json'));
-  repo.write('package.json', JSON.stringify({ ...pkg, scripts: { ...pkg.scripts, ...SCRIPTS } }, null, 2) + '\n');
+  repo.write('package.json', `${JSON.stringify({ ...pkg, scripts: { ...pkg.scripts, ...SCRIPTS } }, null, 2)}\n`);
   repo.git('add', '-A');
   repo.git('commit', '-q', '-m', 'release scripts');
   repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0', 'HEAD~1');
@@ -48,7 +52,12 @@ describe('a release with npm version', () => {
     expect(repo.stampguard(['version'])).toMatchObject({ code: 0, stdout: '1.1.0\n' });
     const stamp = repo.stampguard(['stamp', '--out', 'build/version.json'], { SOURCE_DATE_EPOCH: '1700000000' });
     expect(stamp.code).toBe(0);
-    expect(JSON.parse(repo.read('build/version.json'))).toMatchObject({ version: '1.1.0', tag: 'v1.1.0', commit: repo.head(), treeState: 'clean' });
+    expect(JSON.parse(repo.read('build/version.json'))).toMatchObject({
+      version: '1.1.0',
+      tag: 'v1.1.0',
+      commit: repo.head(),
+      treeState: 'clean',
+    });
   });
 
   it('npm publish from a dirty tree is stopped by prepublishOnly', () => {

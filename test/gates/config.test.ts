@@ -17,7 +17,6 @@ const NODE_SWAP_INLINE = [
   { version: '1.34', stage: 'ga', default: true, lockToDefault: true },
 ];
 
-
 describe('resolveGatesConfig', () => {
   it('applies defaults', () => {
     expect(resolveGatesConfig({ specs: { NodeSwap: NODE_SWAP_INLINE } }, where)).toEqual({
@@ -43,47 +42,127 @@ describe('resolveGatesConfig', () => {
       },
       where,
     );
-    expect(config).toMatchObject({ set: { NodeSwap: false }, emulationVersion: '1.33', minCompatibilityVersion: '1.32', emulationWindow: 3, emulationFloor: '1.31' });
+    expect(config).toMatchObject({
+      set: { NodeSwap: false },
+      emulationVersion: '1.33',
+      minCompatibilityVersion: '1.32',
+      emulationWindow: 3,
+      emulationFloor: '1.31',
+    });
     expect(evaluateGates({ gates: config, stampedVersion: '1.33.0' })).toEqual([]);
   });
 
   it('accepts the flag string for set', () => {
-    expect(resolveGatesConfig({ specs: { NodeSwap: NODE_SWAP_INLINE }, set: 'NodeSwap=false' }, where).set).toEqual({ NodeSwap: false });
+    expect(resolveGatesConfig({ specs: { NodeSwap: NODE_SWAP_INLINE }, set: 'NodeSwap=false' }, where).set).toEqual({
+      NodeSwap: false,
+    });
   });
 
-  it.each(['nodeswap.json', './nodeswap.yaml', 'kubernetes-versioned_feature_list.yaml'])('loads specs from %s relative to the config folder', (path) => {
-    const config = resolveGatesConfig({ specs: path, set: { NodeSwap: false } }, where);
-    expect(config.specsSource).toBe(`${FIXTURES}${path.replace('./', '')}`);
-    expect(config.specs.NodeSwap?.[0]).toEqual({ version: '1.22', stage: 'alpha', default: false, lockToDefault: false });
-  });
+  it.each(['nodeswap.json', './nodeswap.yaml', 'kubernetes-versioned_feature_list.yaml'])(
+    'loads specs from %s relative to the config folder',
+    (path) => {
+      const config = resolveGatesConfig({ specs: path, set: { NodeSwap: false } }, where);
+      expect(config.specsSource).toBe(`${FIXTURES}${path.replace('./', '')}`);
+      expect(config.specs.NodeSwap?.[0]).toEqual({
+        version: '1.22',
+        stage: 'alpha',
+        default: false,
+        lockToDefault: false,
+      });
+    },
+  );
 
   it('loads specs from an absolute path', () => {
-    expect(resolveGatesConfig({ specs: `${FIXTURES}nodeswap.json` }, { file: null, baseDir: '/nowhere' }).specs.NodeSwap).toHaveLength(4);
+    expect(
+      resolveGatesConfig({ specs: `${FIXTURES}nodeswap.json` }, { file: null, baseDir: '/nowhere' }).specs.NodeSwap,
+    ).toHaveLength(4);
   });
 
   it('keeps version-looking strings with a patch for evaluate to report', () => {
     const config = resolveGatesConfig({ specs: { NodeSwap: NODE_SWAP_INLINE }, emulationVersion: '1.33.0' }, where);
     expect(config.emulationVersion).toBe('1.33.0');
-    expect(evaluateGates({ gates: config, stampedVersion: '1.33.0' }).map((f) => f.code)).toEqual(['emulation-out-of-range']);
+    expect(evaluateGates({ gates: config, stampedVersion: '1.33.0' }).map((f) => f.code)).toEqual([
+      'emulation-out-of-range',
+    ]);
   });
 
   it.each<[string, unknown, string, string | null]>([
     ['gates not an object', 'NodeSwap=false', 'gates: expected an object', 'gates'],
-    ['an unknown key', { specs: {}, emulation: '1.33' }, 'gates.emulation: unknown key; expected one of specs, set, emulationVersion, minCompatibilityVersion, emulationWindow, emulationFloor', 'gates.emulation'],
+    [
+      'an unknown key',
+      { specs: {}, emulation: '1.33' },
+      'gates.emulation: unknown key; expected one of specs, set, emulationVersion, minCompatibilityVersion, emulationWindow, emulationFloor',
+      'gates.emulation',
+    ],
     ['missing specs', { set: { NodeSwap: false } }, 'gates.specs: required', 'gates.specs'],
     ['specs a number', { specs: 3 }, 'gates.specs: expected an object mapping gate names', 'gates.specs'],
     ['specs an empty path', { specs: ' ' }, 'gates.specs: expected a path to a spec file', 'gates.specs'],
-    ['a missing spec file', { specs: 'nope.yaml' }, `gates.specs: cannot read spec file ${FIXTURES}nope.yaml`, 'gates.specs'],
-    ['a bad stage inline', { specs: { NodeSwap: [{ version: '1.22', stage: 'stable', default: false }] } }, 'gates.specs.NodeSwap[0].stage: expected one of prealpha, alpha, beta, ga, deprecated; got "stable"', 'gates.specs.NodeSwap[0].stage'],
-    ['set with a string value', { specs: {}, set: { NodeSwap: 'false' } }, 'gates.set.NodeSwap: expected true or false; got "false"', 'gates.set.NodeSwap'],
-    ['set with a bad flag token', { specs: {}, set: 'NodeSwap=nope' }, 'gates.set: invalid value in "NodeSwap=nope"', 'gates.set'],
-    ['emulationVersion garbage', { specs: {}, emulationVersion: 'banana' }, 'gates.emulationVersion: expected a major.minor version like "1.33"; got "banana"', 'gates.emulationVersion'],
-    ['emulationVersion a number', { specs: {}, emulationVersion: 1.3 }, 'gates.emulationVersion: expected a major.minor version string like "1.33"; got the number 1.3', 'gates.emulationVersion'],
-    ['minCompatibilityVersion null', { specs: {}, minCompatibilityVersion: null }, 'gates.minCompatibilityVersion: expected a major.minor version string like "1.33"; got null', 'gates.minCompatibilityVersion'],
-    ['emulationFloor garbage', { specs: {}, emulationFloor: '1.31 please' }, 'gates.emulationFloor: expected a major.minor version like "1.33"', 'gates.emulationFloor'],
-    ['emulationWindow negative', { specs: {}, emulationWindow: -1 }, 'gates.emulationWindow: expected a non-negative integer', 'gates.emulationWindow'],
-    ['emulationWindow fractional', { specs: {}, emulationWindow: 1.5 }, 'gates.emulationWindow: expected a non-negative integer', 'gates.emulationWindow'],
-    ['emulationWindow a string', { specs: {}, emulationWindow: '3' }, 'gates.emulationWindow: expected a non-negative integer', 'gates.emulationWindow'],
+    [
+      'a missing spec file',
+      { specs: 'nope.yaml' },
+      `gates.specs: cannot read spec file ${FIXTURES}nope.yaml`,
+      'gates.specs',
+    ],
+    [
+      'a bad stage inline',
+      { specs: { NodeSwap: [{ version: '1.22', stage: 'stable', default: false }] } },
+      'gates.specs.NodeSwap[0].stage: expected one of prealpha, alpha, beta, ga, deprecated; got "stable"',
+      'gates.specs.NodeSwap[0].stage',
+    ],
+    [
+      'set with a string value',
+      { specs: {}, set: { NodeSwap: 'false' } },
+      'gates.set.NodeSwap: expected true or false; got "false"',
+      'gates.set.NodeSwap',
+    ],
+    [
+      'set with a bad flag token',
+      { specs: {}, set: 'NodeSwap=nope' },
+      'gates.set: invalid value in "NodeSwap=nope"',
+      'gates.set',
+    ],
+    [
+      'emulationVersion garbage',
+      { specs: {}, emulationVersion: 'banana' },
+      'gates.emulationVersion: expected a major.minor version like "1.33"; got "banana"',
+      'gates.emulationVersion',
+    ],
+    [
+      'emulationVersion a number',
+      { specs: {}, emulationVersion: 1.3 },
+      'gates.emulationVersion: expected a major.minor version string like "1.33"; got the number 1.3',
+      'gates.emulationVersion',
+    ],
+    [
+      'minCompatibilityVersion null',
+      { specs: {}, minCompatibilityVersion: null },
+      'gates.minCompatibilityVersion: expected a major.minor version string like "1.33"; got null',
+      'gates.minCompatibilityVersion',
+    ],
+    [
+      'emulationFloor garbage',
+      { specs: {}, emulationFloor: '1.31 please' },
+      'gates.emulationFloor: expected a major.minor version like "1.33"',
+      'gates.emulationFloor',
+    ],
+    [
+      'emulationWindow negative',
+      { specs: {}, emulationWindow: -1 },
+      'gates.emulationWindow: expected a non-negative integer',
+      'gates.emulationWindow',
+    ],
+    [
+      'emulationWindow fractional',
+      { specs: {}, emulationWindow: 1.5 },
+      'gates.emulationWindow: expected a non-negative integer',
+      'gates.emulationWindow',
+    ],
+    [
+      'emulationWindow a string',
+      { specs: {}, emulationWindow: '3' },
+      'gates.emulationWindow: expected a non-negative integer',
+      'gates.emulationWindow',
+    ],
   ])('%s → ConfigError naming the file and key path', (_label, raw, message, keyPath) => {
     const error = configErrorOf(() => resolveGatesConfig(raw, where));
     expect(error.message.startsWith(`${CONFIG}: ${message}`)).toBe(true);
@@ -99,7 +178,9 @@ describe('resolveGatesConfig', () => {
   });
 
   it('without a config file, messages start at the key path', () => {
-    expect(configErrorOf(() => resolveGatesConfig({ specs: {}, emulationWindow: -1 }, { file: null, baseDir: '/' })).message).toMatch(/^gates\.emulationWindow: /);
+    expect(
+      configErrorOf(() => resolveGatesConfig({ specs: {}, emulationWindow: -1 }, { file: null, baseDir: '/' })).message,
+    ).toMatch(/^gates\.emulationWindow: /);
   });
 
   it('rejects non-plain objects (a config module could export anything)', () => {
@@ -109,7 +190,10 @@ describe('resolveGatesConfig', () => {
 });
 
 describe('resolveGatesConfig on arbitrary input', () => {
-  const version = fc.oneof(fc.constantFrom('1.33', '1.31', '0.1', '1.33.0', 'v1.2', 'banana', '', '1.30-rc.1'), fc.string());
+  const version = fc.oneof(
+    fc.constantFrom('1.33', '1.31', '0.1', '1.33.0', 'v1.2', 'banana', '', '1.30-rc.1'),
+    fc.string(),
+  );
   const entry = fc.record(
     {
       version: fc.oneof(version, fc.double(), fc.constant(null)),
@@ -120,11 +204,23 @@ describe('resolveGatesConfig on arbitrary input', () => {
     },
     { requiredKeys: [] },
   );
-  const gateName = fc.oneof(fc.constantFrom('NodeSwap', 'AllAlpha', '__proto__', 'constructor', 'toString', 'a b', ''), fc.string());
+  const gateName = fc.oneof(
+    fc.constantFrom('NodeSwap', 'AllAlpha', '__proto__', 'constructor', 'toString', 'a b', ''),
+    fc.string(),
+  );
   const gatesArb = fc.record(
     {
-      specs: fc.oneof(fc.dictionary(gateName, fc.oneof(fc.array(entry, { maxLength: 4 }), fc.anything())), fc.anything(), fc.constantFrom('missing.yaml', 'nodeswap.json')),
-      set: fc.oneof(fc.dictionary(gateName, fc.oneof(fc.boolean(), fc.anything())), fc.string(), fc.constantFrom('NodeSwap=true,x=0', 'A', '=,='), fc.anything()),
+      specs: fc.oneof(
+        fc.dictionary(gateName, fc.oneof(fc.array(entry, { maxLength: 4 }), fc.anything())),
+        fc.anything(),
+        fc.constantFrom('missing.yaml', 'nodeswap.json'),
+      ),
+      set: fc.oneof(
+        fc.dictionary(gateName, fc.oneof(fc.boolean(), fc.anything())),
+        fc.string(),
+        fc.constantFrom('NodeSwap=true,x=0', 'A', '=,='),
+        fc.anything(),
+      ),
       emulationVersion: fc.oneof(version, fc.anything()),
       minCompatibilityVersion: fc.oneof(version, fc.anything()),
       emulationWindow: fc.oneof(fc.integer({ min: -2, max: 10 }), fc.double(), fc.anything()),
@@ -137,7 +233,7 @@ describe('resolveGatesConfig on arbitrary input', () => {
   it('throws nothing but ConfigError, and what it returns evaluates without throwing', () => {
     fc.assert(
       fc.property(fc.oneof(gatesArb, fc.jsonValue(), fc.anything()), version, (raw, stamped) => {
-        let config;
+        let config: ReturnType<typeof resolveGatesConfig>;
         try {
           config = resolveGatesConfig(raw, where);
         } catch (error) {

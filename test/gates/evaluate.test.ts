@@ -5,14 +5,14 @@ import {
   evaluateGates,
   formatMajorMinor,
   gateTable,
+  type MajorMinor,
   parseMajorMinor,
   resolveEmulation,
   specAt,
   suggestGate,
-  type MajorMinor,
 } from '../../src/gates/index.js';
 import type { Finding, GatesConfig, Stage } from '../../src/types.js';
-import { NODE_SWAP, e, gatesConfig } from './helpers.js';
+import { e, gatesConfig, NODE_SWAP } from './helpers.js';
 
 const mm = (s: string): MajorMinor => parseMajorMinor(s)!;
 
@@ -60,7 +60,12 @@ describe('specAt', () => {
   // Reference model: among entries with version <= E, the one listed last; none → pre-alpha.
   const stageArb = fc.constantFrom<Stage>('prealpha', 'alpha', 'beta', 'ga', 'deprecated');
   const versionArb = fc.record({ major: fc.nat({ max: 2 }), minor: fc.nat({ max: 6 }) });
-  const entryArb = fc.record({ version: versionArb, stage: stageArb, default: fc.boolean(), lockToDefault: fc.boolean() });
+  const entryArb = fc.record({
+    version: versionArb,
+    stage: stageArb,
+    default: fc.boolean(),
+    lockToDefault: fc.boolean(),
+  });
 
   it('matches a reference model on arbitrary lists', () => {
     fc.assert(
@@ -69,7 +74,12 @@ describe('specAt', () => {
         const candidates = raw.map((r, i) => ({ r, i })).filter(({ r }) => compareMajorMinor(r.version, E) <= 0);
         const last = candidates.at(-1);
         const expected = last
-          ? { stage: last.r.stage, default: last.r.default, lockToDefault: last.r.lockToDefault, since: formatMajorMinor(last.r.version) }
+          ? {
+              stage: last.r.stage,
+              default: last.r.default,
+              lockToDefault: last.r.lockToDefault,
+              since: formatMajorMinor(last.r.version),
+            }
           : { stage: 'prealpha', default: false, lockToDefault: false, since: null };
         expect(specAt(entries, E)).toEqual(expected);
       }),
@@ -82,10 +92,18 @@ describe('specAt', () => {
         const sorted = [...raw].sort((a, b) => compareMajorMinor(a.version, b.version));
         const entries = sorted.map((r) => ({ ...r, version: formatMajorMinor(r.version) }));
         let best: (typeof sorted)[number] | null = null;
-        for (const r of sorted) if (compareMajorMinor(r.version, E) <= 0 && (!best || compareMajorMinor(r.version, best.version) >= 0)) best = r;
+        for (const r of sorted)
+          if (compareMajorMinor(r.version, E) <= 0 && (!best || compareMajorMinor(r.version, best.version) >= 0))
+            best = r;
         const got = specAt(entries, E);
         if (!best) expect(got.stage).toBe('prealpha');
-        else expect(got).toEqual({ stage: best.stage, default: best.default, lockToDefault: best.lockToDefault, since: formatMajorMinor(best.version) });
+        else
+          expect(got).toEqual({
+            stage: best.stage,
+            default: best.default,
+            lockToDefault: best.lockToDefault,
+            since: formatMajorMinor(best.version),
+          });
       }),
     );
   });
@@ -93,7 +111,12 @@ describe('specAt', () => {
 
 describe('resolveEmulation', () => {
   const fmt = (w: ReturnType<typeof resolveEmulation>) =>
-    w && { N: formatMajorMinor(w.binary), E: formatMajorMinor(w.emulation), M: formatMajorMinor(w.minCompatibility), lower: formatMajorMinor(w.lowerBound) };
+    w && {
+      N: formatMajorMinor(w.binary),
+      E: formatMajorMinor(w.emulation),
+      M: formatMajorMinor(w.minCompatibility),
+      lower: formatMajorMinor(w.lowerBound),
+    };
 
   it.each<[string, Partial<GatesConfig>, string, string, string, string]>([
     ['1.33.0', {}, '1.33', '1.33', '1.32', '1.30'],
@@ -116,7 +139,8 @@ describe('resolveEmulation', () => {
 });
 
 describe('evaluateGates: the emulation window', () => {
-  const run = (stamped: string, over: Partial<GatesConfig>) => evaluateGates({ gates: gates(over), stampedVersion: stamped });
+  const run = (stamped: string, over: Partial<GatesConfig>) =>
+    evaluateGates({ gates: gates(over), stampedVersion: stamped });
 
   it.each<[string, string, Partial<GatesConfig>]>([
     ['defaults', '1.33.0', {}],
@@ -134,11 +158,36 @@ describe('evaluateGates: the emulation window', () => {
 
   it.each<[string, string, Partial<GatesConfig>, string]>([
     ['E above N', '1.33.0', { emulationVersion: '1.34' }, 'emulation version 1.34 is not between [1.30, 1.33.0]'],
-    ['E below the window', '1.33.0', { emulationVersion: '1.29' }, 'emulation version 1.29 is not between [1.30, 1.33.0]'],
-    ['E below the floor', '1.33.0', { emulationVersion: '1.30', emulationFloor: '1.31' }, 'emulation version 1.30 is not between [1.31, 1.33.0]'],
-    ['M above E', '1.33.0', { emulationVersion: '1.32', minCompatibilityVersion: '1.33' }, 'min compatibility version 1.33 is not between [1.30, 1.32]'],
-    ['M below the window', '1.33.0', { minCompatibilityVersion: '1.29' }, 'min compatibility version 1.29 is not between [1.30, 1.33]'],
-    ['a fork tag below the floor', '0.1.0', { emulationFloor: '1.31' }, 'emulation version 0.1 is not between [1.31, 0.1.0]'],
+    [
+      'E below the window',
+      '1.33.0',
+      { emulationVersion: '1.29' },
+      'emulation version 1.29 is not between [1.30, 1.33.0]',
+    ],
+    [
+      'E below the floor',
+      '1.33.0',
+      { emulationVersion: '1.30', emulationFloor: '1.31' },
+      'emulation version 1.30 is not between [1.31, 1.33.0]',
+    ],
+    [
+      'M above E',
+      '1.33.0',
+      { emulationVersion: '1.32', minCompatibilityVersion: '1.33' },
+      'min compatibility version 1.33 is not between [1.30, 1.32]',
+    ],
+    [
+      'M below the window',
+      '1.33.0',
+      { minCompatibilityVersion: '1.29' },
+      'min compatibility version 1.29 is not between [1.30, 1.33]',
+    ],
+    [
+      'a fork tag below the floor',
+      '0.1.0',
+      { emulationFloor: '1.31' },
+      'emulation version 0.1 is not between [1.31, 0.1.0]',
+    ],
   ])('%s', (_label, stamped, over, message) => {
     const findings = run(stamped, over);
     expect(codes(findings)).toEqual(['emulation-out-of-range']);
@@ -165,7 +214,9 @@ describe('evaluateGates: the emulation window', () => {
   it('a stamped version without major.minor is one finding, and gates are not evaluated', () => {
     const findings = run('banana', { set: { NodeSwap: true } });
     expect(codes(findings)).toEqual(['emulation-out-of-range']);
-    expect(findings[0]?.message).toBe('cannot place the emulation window: the version being stamped, "banana", has no major.minor');
+    expect(findings[0]?.message).toBe(
+      'cannot place the emulation window: the version being stamped, "banana", has no major.minor',
+    );
   });
 
   it('still reports unknown gates without a version', () => {
@@ -173,7 +224,10 @@ describe('evaluateGates: the emulation window', () => {
   });
 
   it('evaluates gates at a configured E when the stamped version is garbage', () => {
-    expect(codes(run('banana', { emulationVersion: '1.20', set: { NodeSwap: true } }))).toEqual(['emulation-out-of-range', 'gate-prealpha-set']);
+    expect(codes(run('banana', { emulationVersion: '1.20', set: { NodeSwap: true } }))).toEqual([
+      'emulation-out-of-range',
+      'gate-prealpha-set',
+    ]);
   });
 });
 
@@ -189,7 +243,12 @@ describe('evaluateGates: configured values', () => {
     ['a locked gate set to its default, far later', '1.40.0', { NodeSwap: true }, {}],
     ['AllAlpha (implicit in every Kubernetes gate set)', '1.33.0', { AllAlpha: true }, {}],
     ['AllBeta false', '1.33.0', { AllBeta: false }, {}],
-    ['a gate at 0.1 with E = 0.1 when its specs start at 0.1', INCIDENT_VERSION, { Early: false }, { specs: { Early: [e('0.1', 'alpha', false)] } }],
+    [
+      'a gate at 0.1 with E = 0.1 when its specs start at 0.1',
+      INCIDENT_VERSION,
+      { Early: false },
+      { specs: { Early: [e('0.1', 'alpha', false)] } },
+    ],
   ])('%s: no findings', (_label, stamped, set, over) => {
     expect(run(stamped, set, over)).toEqual([]);
   });
@@ -202,7 +261,8 @@ describe('evaluateGates: configured values', () => {
         gate: 'NodeSwap',
         expected: 'true',
         actual: 'false',
-        message: 'cannot set feature gate NodeSwap to false: NodeSwap is locked to true at emulated version 1.34 (ga since 1.34)',
+        message:
+          'cannot set feature gate NodeSwap to false: NodeSwap is locked to true at emulated version 1.34 (ga since 1.34)',
       }),
     ]);
   });
@@ -214,19 +274,29 @@ describe('evaluateGates: configured values', () => {
   it.each([true, false])('a pre-alpha gate set to %s is refused whatever the value', (value) => {
     const findings = run('1.21.0', { NodeSwap: value });
     expect(codes(findings)).toEqual(['gate-prealpha-set']);
-    expect(findings[0]?.message).toBe(`cannot set feature gate NodeSwap to ${value}: NodeSwap is pre-alpha (not available yet) at emulated version 1.21; it appears in 1.22 (alpha)`);
+    expect(findings[0]?.message).toBe(
+      `cannot set feature gate NodeSwap to ${value}: NodeSwap is pre-alpha (not available yet) at emulated version 1.21; it appears in 1.22 (alpha)`,
+    );
     expect(findings[0]).toMatchObject({ gate: 'NodeSwap', expected: 'emulation version >= 1.22', actual: '1.21' });
   });
 
   it('a pre-alpha gate through emulation: stamped 1.33, emulating 1.30, gate born in 1.31', () => {
-    const findings = run('1.33.0', { New: true }, { emulationVersion: '1.30', specs: { New: [e('1.31', 'alpha', false)] } });
+    const findings = run(
+      '1.33.0',
+      { New: true },
+      { emulationVersion: '1.30', specs: { New: [e('1.31', 'alpha', false)] } },
+    );
     expect(codes(findings)).toEqual(['gate-prealpha-set']);
     expect(findings[0]?.message).toContain('at emulated version 1.30; it appears in 1.31 (alpha)');
     expect(findings[0]?.hint).toContain('1.33.0 gives 1.33, emulating 1.30');
   });
 
   it('an explicit pre-alpha entry names the first real stage', () => {
-    const findings = run('1.21.0', { G: false }, { specs: { G: [e('1.20', 'prealpha', false), e('1.23', 'beta', true)] } });
+    const findings = run(
+      '1.21.0',
+      { G: false },
+      { specs: { G: [e('1.20', 'prealpha', false), e('1.23', 'beta', true)] } },
+    );
     expect(findings[0]?.message).toContain('it appears in 1.23 (beta)');
   });
 
@@ -260,9 +330,17 @@ describe('evaluateGates: configured values', () => {
   });
 
   it('reports every bad value, in configuration order, then spec problems', () => {
-    const findings = run('1.34.0', { Typo: true, NodeSwap: false, Later: true }, {
-      specs: { NodeSwap: NODE_SWAP, Later: [e('1.35', 'alpha', false)], Bad: [e('1.22', 'beta', false), e('1.20', 'alpha', false)] },
-    });
+    const findings = run(
+      '1.34.0',
+      { Typo: true, NodeSwap: false, Later: true },
+      {
+        specs: {
+          NodeSwap: NODE_SWAP,
+          Later: [e('1.35', 'alpha', false)],
+          Bad: [e('1.22', 'beta', false), e('1.20', 'alpha', false)],
+        },
+      },
+    );
     expect(codes(findings)).toEqual(['gate-unknown', 'gate-locked', 'gate-prealpha-set', 'gate-spec-invalid']);
   });
 
@@ -307,14 +385,27 @@ describe('gateTable', () => {
   it('configured gates first in configuration order, then the rest by name', () => {
     const table = gateTable({
       gates: gates({
-        specs: { NodeSwap: NODE_SWAP, beta: [e('1.30', 'beta', true)], Alpha: [e('1.30', 'alpha', false)], Zed: [e('1.40', 'alpha', false)] },
+        specs: {
+          NodeSwap: NODE_SWAP,
+          beta: [e('1.30', 'beta', true)],
+          Alpha: [e('1.30', 'alpha', false)],
+          Zed: [e('1.40', 'alpha', false)],
+        },
         set: { Zed: true, Nope: false, NodeSwap: false },
       }),
       stampedVersion: '1.34.0',
     });
     expect(table.window && formatMajorMinor(table.window.emulation)).toBe('1.34');
     expect(table.rows).toEqual([
-      { gate: 'Zed', stage: 'prealpha', default: false, locked: false, since: null, value: true, verdict: 'prealpha-set' },
+      {
+        gate: 'Zed',
+        stage: 'prealpha',
+        default: false,
+        locked: false,
+        since: null,
+        value: true,
+        verdict: 'prealpha-set',
+      },
       { gate: 'Nope', stage: 'prealpha', default: false, locked: false, since: null, value: false, verdict: 'unknown' },
       { gate: 'NodeSwap', stage: 'ga', default: true, locked: true, since: '1.34', value: false, verdict: 'locked' },
       { gate: 'Alpha', stage: 'alpha', default: false, locked: false, since: '1.30', value: null, verdict: 'ok' },
@@ -323,11 +414,17 @@ describe('gateTable', () => {
   });
 
   it('agrees with evaluateGates on the verdicts', () => {
-    const input = { gates: gates({ set: { NodeSwap: false, X: true }, emulationFloor: '1.31' }), stampedVersion: INCIDENT_VERSION };
+    const input = {
+      gates: gates({ set: { NodeSwap: false, X: true }, emulationFloor: '1.31' }),
+      stampedVersion: INCIDENT_VERSION,
+    };
     expect(gateTable(input).rows.map((r) => r.verdict)).toEqual(['prealpha-set', 'unknown']);
   });
 
   it('has no rows when no emulation version can be determined', () => {
-    expect(gateTable({ gates: gates({ set: { NodeSwap: true } }), stampedVersion: 'banana' })).toEqual({ window: null, rows: [] });
+    expect(gateTable({ gates: gates({ set: { NodeSwap: true } }), stampedVersion: 'banana' })).toEqual({
+      window: null,
+      rows: [],
+    });
   });
 });

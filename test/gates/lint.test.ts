@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lintFindings, lintSpecs, type SpecRule } from '../../src/gates/index.js';
 import type { GateSpecEntry } from '../../src/types.js';
-import { NODE_SWAP, e } from './helpers.js';
+import { e, NODE_SWAP } from './helpers.js';
 
 /** Shorthand entry: e('1.22', 'alpha', false, lock?) */
-
 
 describe('lintSpecs: valid lifecycles', () => {
   it.each<[string, GateSpecEntry[]]>([
@@ -18,7 +17,10 @@ describe('lintSpecs: valid lifecycles', () => {
     ['GA without a lock', [e('1.20', 'beta', true), e('1.22', 'ga', true)]],
     ['an explicit pre-alpha entry', [e('1.20', 'prealpha', false), e('1.22', 'alpha', false)]],
     ['deprecated default flip', [e('1.0', 'ga', false), e('1.33', 'deprecated', true)]],
-    ['deprecated, then deprecated and locked', [e('1.0', 'ga', true), e('1.30', 'deprecated', false), e('1.33', 'deprecated', false, true)]],
+    [
+      'deprecated, then deprecated and locked',
+      [e('1.0', 'ga', true), e('1.30', 'deprecated', false), e('1.33', 'deprecated', false, true)],
+    ],
     ['versions far above any stamped version', [e('1.22', 'alpha', false), e('9.99', 'beta', true)]],
   ])('%s lints clean', (_label, entries) => {
     expect(lintSpecs({ G: entries })).toEqual([]);
@@ -33,19 +35,44 @@ describe('lintSpecs: one rule per problem (AddVersioned order)', () => {
     ['a gate introduced as deprecated at minor 31', [e('1.31', 'deprecated', false)], 0, 'deprecated-first'],
     ['decreasing versions', [e('1.28', 'alpha', false), e('1.22', 'beta', false)], 1, 'decreasing-order'],
     ['decreasing across majors', [e('2.0', 'alpha', false), e('1.99', 'beta', false)], 1, 'decreasing-order'],
-    ['a stage change at one version', [e('1.22', 'alpha', false), e('1.22', 'beta', false)], 1, 'same-version-stage-change'],
-    ['a lock change at one version', [e('1.22', 'ga', true), e('1.22', 'ga', true, true)], 1, 'same-version-lock-change'],
+    [
+      'a stage change at one version',
+      [e('1.22', 'alpha', false), e('1.22', 'beta', false)],
+      1,
+      'same-version-stage-change',
+    ],
+    [
+      'a lock change at one version',
+      [e('1.22', 'ga', true), e('1.22', 'ga', true, true)],
+      1,
+      'same-version-lock-change',
+    ],
     ['an exact duplicate', [e('1.22', 'alpha', false), e('1.22', 'alpha', false)], 1, 'duplicate-version'],
     ['a default change at one version', [e('1.22', 'beta', false), e('1.22', 'beta', true)], 1, 'duplicate-version'],
     ['a transition without change', [e('1.22', 'alpha', false), e('1.24', 'alpha', false)], 1, 'no-change'],
     ['a locked transition without change', [e('1.22', 'ga', true, true), e('1.24', 'ga', true, true)], 1, 'no-change'],
     ['an unlock after lock', [e('1.22', 'ga', true, true), e('1.24', 'ga', false)], 1, 'unlock-after-lock'],
-    ['an unlock two entries later', [e('1.20', 'beta', true, true), e('1.22', 'ga', true, true), e('1.24', 'deprecated', false)], 2, 'unlock-after-lock'],
-    ['a resurrection', [e('1.0', 'ga', true), e('1.30', 'deprecated', false), e('1.32', 'ga', true)], 2, 'resurrection'],
+    [
+      'an unlock two entries later',
+      [e('1.20', 'beta', true, true), e('1.22', 'ga', true, true), e('1.24', 'deprecated', false)],
+      2,
+      'unlock-after-lock',
+    ],
+    [
+      'a resurrection',
+      [e('1.0', 'ga', true), e('1.30', 'deprecated', false), e('1.32', 'ga', true)],
+      2,
+      'resurrection',
+    ],
     ['alpha after beta', [e('1.22', 'beta', false), e('1.24', 'alpha', false)], 1, 'stability-regression'],
     ['alpha after GA', [e('1.22', 'ga', true), e('1.24', 'alpha', false)], 1, 'stability-regression'],
     ['beta after GA', [e('1.22', 'ga', true), e('1.24', 'beta', true)], 1, 'stability-regression'],
-    ['alpha after beta, even with an alpha in between', [e('1.20', 'alpha', false), e('1.22', 'beta', false), e('1.23', 'alpha', true)], 2, 'stability-regression'],
+    [
+      'alpha after beta, even with an alpha in between',
+      [e('1.20', 'alpha', false), e('1.22', 'beta', false), e('1.23', 'alpha', true)],
+      2,
+      'stability-regression',
+    ],
   ])('%s → %s', (_label, entries, index, rule) => {
     const problems = lintSpecs({ G: entries });
     expect(problems.map((p) => [p.gate, p.index, p.rule])).toEqual([['G', index, rule]]);
@@ -76,7 +103,12 @@ describe('lintFindings', () => {
     const findings = lintFindings({ NodeSwap: [e('1.28', 'beta', false), e('1.22', 'alpha', false)] }, 'inline');
     expect(findings).toHaveLength(1);
     const [f] = findings;
-    expect(f).toMatchObject({ code: 'gate-spec-invalid', severity: 'error', gate: 'NodeSwap', actual: 'decreasing-order' });
+    expect(f).toMatchObject({
+      code: 'gate-spec-invalid',
+      severity: 'error',
+      gate: 'NodeSwap',
+      actual: 'decreasing-order',
+    });
     expect(f?.message).toContain('gate NodeSwap, spec entry [1] (decreasing-order)');
     expect(f?.message).toContain('1.22 comes after 1.28');
     expect(f?.hint).toContain('NodeSwap[1] in gates.specs');

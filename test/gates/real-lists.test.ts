@@ -52,12 +52,20 @@ describe('Kubernetes versioned_feature_list.yaml', () => {
     ['RelaxedServiceNameValidation', '1.35', 'alpha', false, false, '1.34'],
     ['DetectCacheInconsistency', '1.35', 'beta', true, false, '1.34'],
   ])('%s at %s: %s, default %s, locked %s, since %s', (gate, at, stage, def, locked, since) => {
-    expect(specAt(k8s[gate] ?? [], parseMajorMinor(at)!)).toEqual({ stage, default: def, lockToDefault: locked, since });
+    expect(specAt(k8s[gate] ?? [], parseMajorMinor(at)!)).toEqual({
+      stage,
+      default: def,
+      lockToDefault: locked,
+      since,
+    });
   });
 
   it('at 1.33: NodeSwap=false is fine; SidecarContainers=false is locked; a 1.34 gate is pre-alpha', () => {
     const findings = evaluateGates({
-      gates: gates(k8s, K8S, { set: { NodeSwap: false, SidecarContainers: false, RelaxedServiceNameValidation: true }, emulationFloor: '1.31' }),
+      gates: gates(k8s, K8S, {
+        set: { NodeSwap: false, SidecarContainers: false, RelaxedServiceNameValidation: true },
+        emulationFloor: '1.31',
+      }),
       stampedVersion: '1.33.0',
     });
     expect(findings.map((f) => [f.code, f.gate])).toEqual([
@@ -69,7 +77,10 @@ describe('Kubernetes versioned_feature_list.yaml', () => {
 
   it('at 1.35: NodeSwap=false is locked, NodeSwap=true is fine', () => {
     const run = (value: boolean) =>
-      evaluateGates({ gates: gates(k8s, K8S, { set: { NodeSwap: value }, emulationFloor: '1.31' }), stampedVersion: '1.35.0' }).map((f) => f.code);
+      evaluateGates({
+        gates: gates(k8s, K8S, { set: { NodeSwap: value }, emulationFloor: '1.31' }),
+        stampedVersion: '1.35.0',
+      }).map((f) => f.code);
     expect(run(false)).toEqual(['gate-locked']);
     expect(run(true)).toEqual([]);
   });
@@ -108,12 +119,19 @@ describe('Kueue versioned_feature_list.yaml', () => {
     ['DeferRayServiceFinalizationForRedisCleanup', '0.20', 'deprecated', false, false, '0.20'],
     ['PartialAdmission', '0.20', 'beta', true, false, '0.5'],
   ])('%s at %s: %s, default %s, locked %s, since %s', (gate, at, stage, def, locked, since) => {
-    expect(specAt(kueue[gate] ?? [], parseMajorMinor(at)!)).toEqual({ stage, default: def, lockToDefault: locked, since });
+    expect(specAt(kueue[gate] ?? [], parseMajorMinor(at)!)).toEqual({
+      stage,
+      default: def,
+      lockToDefault: locked,
+      since,
+    });
   });
 
   it('evaluates at 0.20 (no floor: Kueue is not bound by Kubernetes 1.31)', () => {
     const findings = evaluateGates({
-      gates: gates(kueue, KUEUE, { set: { AdmissionFairSharing: false, TLSOptions: false, TopologyAwareScheduling: true } }),
+      gates: gates(kueue, KUEUE, {
+        set: { AdmissionFairSharing: false, TLSOptions: false, TopologyAwareScheduling: true },
+      }),
       stampedVersion: '0.20.1',
     });
     expect(findings.map((f) => [f.code, f.gate])).toEqual([['gate-locked', 'TLSOptions']]);

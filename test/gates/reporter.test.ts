@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { gateTable } from '../../src/gates/index.js';
 import { formatGates } from '../../src/reporters/gates.js';
 import type { GatesConfig } from '../../src/types.js';
-import { NODE_SWAP, e, gatesConfig } from './helpers.js';
-
+import { e, gatesConfig, NODE_SWAP } from './helpers.js';
 
 const gates = (over: Partial<GatesConfig> = {}): GatesConfig =>
-  gatesConfig({ specs: { NodeSwap: NODE_SWAP, DRA: [e('1.26', 'alpha', false), e('1.32', 'beta', false)], Old: [e('1.0', 'ga', true), e('1.31', 'deprecated', false)] }, ...over });
+  gatesConfig({
+    specs: {
+      NodeSwap: NODE_SWAP,
+      DRA: [e('1.26', 'alpha', false), e('1.32', 'beta', false)],
+      Old: [e('1.0', 'ga', true), e('1.31', 'deprecated', false)],
+    },
+    ...over,
+  });
 
 const render = (input: { gates: GatesConfig; stampedVersion: string }, color = false) =>
   formatGates(gateTable(input), { color, stampedVersion: input.stampedVersion });
@@ -14,7 +20,9 @@ const render = (input: { gates: GatesConfig; stampedVersion: string }, color = f
 describe('formatGates', () => {
   it('the incident, as a person reads it', () => {
     const stampedVersion = '0.1.0-284+0214af08731054-dirty';
-    expect(render({ gates: gates({ set: { NodeSwap: false, Nodeswap: true }, emulationFloor: '1.31' }), stampedVersion })).toBe(
+    expect(
+      render({ gates: gates({ set: { NodeSwap: false, Nodeswap: true }, emulationFloor: '1.31' }), stampedVersion }),
+    ).toBe(
       [
         'Feature gates at emulated version 0.1 (stamped version 0.1.0-284+0214af08731054-dirty)',
         '  emulation 0.1 (out of range) · min compatibility 1.31 (out of range) · allowed [1.31, 0.1] (empty: the lower bound is above the stamped version)',
@@ -58,7 +66,9 @@ describe('formatGates', () => {
   });
 
   it('nothing configured', () => {
-    expect(render({ gates: gates(), stampedVersion: '1.33.0' })).toContain('3 gates known; none configured (gates.set).');
+    expect(render({ gates: gates(), stampedVersion: '1.33.0' })).toContain(
+      '3 gates known; none configured (gates.set).',
+    );
   });
 
   it('no version to place the window', () => {

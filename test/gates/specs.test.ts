@@ -1,7 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import {
+  loadSpecsFile,
+  normalizeStage,
+  parseGateSet,
+  parseKubernetesFeatureList,
+  parseSpecs,
+} from '../../src/gates/index.js';
 import { configErrorOf } from './helpers.js';
-import { loadSpecsFile, normalizeStage, parseGateSet, parseKubernetesFeatureList, parseSpecs } from '../../src/gates/index.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/gates/${name}`, import.meta.url));
 const CONFIG = '/proj/stampguard.config.json';
@@ -13,7 +19,6 @@ const NODE_SWAP = [
   { version: '1.30', stage: 'beta', default: true, lockToDefault: false },
   { version: '1.34', stage: 'ga', default: true, lockToDefault: true },
 ];
-
 
 describe('normalizeStage', () => {
   it.each([
@@ -58,7 +63,9 @@ describe('parseSpecs (map shape)', () => {
   });
 
   it('keeps version-looking strings with a patch for the lint to report', () => {
-    expect(parseSpecs({ G: [{ version: '1.22.0', stage: 'alpha', default: false }] }, inline).G?.[0]?.version).toBe('1.22.0');
+    expect(parseSpecs({ G: [{ version: '1.22.0', stage: 'alpha', default: false }] }, inline).G?.[0]?.version).toBe(
+      '1.22.0',
+    );
   });
 
   it.each<[string, unknown, string]>([
@@ -66,18 +73,47 @@ describe('parseSpecs (map shape)', () => {
     ['a list that is empty', { NodeSwap: [] }, 'gates.specs.NodeSwap: expected a non-empty list'],
     ['a list that is not a list', { NodeSwap: { version: '1.22' } }, 'gates.specs.NodeSwap: expected a non-empty list'],
     ['an entry that is not an object', { NodeSwap: ['1.22'] }, 'gates.specs.NodeSwap[0]: expected an object'],
-    ['an unknown key', { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false, locked: true }] }, 'gates.specs.NodeSwap[0].locked: unknown key'],
+    [
+      'an unknown key',
+      { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false, locked: true }] },
+      'gates.specs.NodeSwap[0].locked: unknown key',
+    ],
     ['a missing stage', { NodeSwap: [{ version: '1.22', default: false }] }, 'gates.specs.NodeSwap[0].stage: required'],
     [
       'a bad stage',
-      { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false }, { version: '1.28', stage: 'stable', default: false }] },
+      {
+        NodeSwap: [
+          { version: '1.22', stage: 'alpha', default: false },
+          { version: '1.28', stage: 'stable', default: false },
+        ],
+      },
       'gates.specs.NodeSwap[1].stage: expected one of prealpha, alpha, beta, ga, deprecated; got "stable"',
     ],
-    ['a numeric version', { NodeSwap: [{ version: 1.3, stage: 'alpha', default: false }] }, 'gates.specs.NodeSwap[0].version: expected a version string like "1.22"; got the number 1.3'],
-    ['a garbage version', { NodeSwap: [{ version: 'banana', stage: 'alpha', default: false }] }, 'gates.specs.NodeSwap[0].version: expected a version like "1.22"; got "banana"'],
-    ['a string default', { NodeSwap: [{ version: '1.22', stage: 'alpha', default: 'false' }] }, 'gates.specs.NodeSwap[0].default: expected true or false; got "false"'],
-    ['a numeric lock', { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false, lockToDefault: 1 }] }, 'gates.specs.NodeSwap[0].lockToDefault: expected true or false'],
-    ['a bad gate name', { 'Node Swap': [{ version: '1.22', stage: 'alpha', default: false }] }, 'gates.specs["Node Swap"]: "Node Swap" is not a gate name'],
+    [
+      'a numeric version',
+      { NodeSwap: [{ version: 1.3, stage: 'alpha', default: false }] },
+      'gates.specs.NodeSwap[0].version: expected a version string like "1.22"; got the number 1.3',
+    ],
+    [
+      'a garbage version',
+      { NodeSwap: [{ version: 'banana', stage: 'alpha', default: false }] },
+      'gates.specs.NodeSwap[0].version: expected a version like "1.22"; got "banana"',
+    ],
+    [
+      'a string default',
+      { NodeSwap: [{ version: '1.22', stage: 'alpha', default: 'false' }] },
+      'gates.specs.NodeSwap[0].default: expected true or false; got "false"',
+    ],
+    [
+      'a numeric lock',
+      { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false, lockToDefault: 1 }] },
+      'gates.specs.NodeSwap[0].lockToDefault: expected true or false',
+    ],
+    [
+      'a bad gate name',
+      { 'Node Swap': [{ version: '1.22', stage: 'alpha', default: false }] },
+      'gates.specs["Node Swap"]: "Node Swap" is not a gate name',
+    ],
   ])('rejects %s, naming file and key path', (_label, raw, message) => {
     const error = configErrorOf(() => parseSpecs(raw, inline));
     expect(error.message).toContain(message);
@@ -86,7 +122,9 @@ describe('parseSpecs (map shape)', () => {
   });
 
   it('sets keyPath on the error', () => {
-    const error = configErrorOf(() => parseSpecs({ NodeSwap: [{ version: '1.22', stage: 'x', default: false }] }, inline));
+    const error = configErrorOf(() =>
+      parseSpecs({ NodeSwap: [{ version: '1.22', stage: 'x', default: false }] }, inline),
+    );
     expect(error.keyPath).toBe('gates.specs.NodeSwap[0].stage');
   });
 
@@ -98,7 +136,13 @@ describe('parseSpecs (map shape)', () => {
 
 describe('parseKubernetesFeatureList', () => {
   const where = { file: '/k8s/versioned_feature_list.yaml', keyPath: '' };
-  const k8sEntry = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ default: false, lockToDefault: false, preRelease: 'Alpha', version: '1.22', ...over });
+  const k8sEntry = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+    default: false,
+    lockToDefault: false,
+    preRelease: 'Alpha',
+    version: '1.22',
+    ...over,
+  });
 
   it('reads the upstream shape', () => {
     const specs = parseKubernetesFeatureList(
@@ -123,11 +167,34 @@ describe('parseKubernetesFeatureList', () => {
     ['a missing name', [{ versionedSpecs: [k8sEntry()] }], '[0].name: expected a gate name; got nothing'],
     ['an unknown feature key', [{ name: 'A', versionedSpecs: [k8sEntry()], owner: 'x' }], '[0].owner: unknown key'],
     ['empty versionedSpecs', [{ name: 'A', versionedSpecs: [] }], '[0].versionedSpecs: expected a non-empty list'],
-    ['a duplicate name', [{ name: 'A', versionedSpecs: [k8sEntry()] }, { name: 'A', versionedSpecs: [k8sEntry()] }], '[1].name: feature A is listed twice'],
-    ['an unknown spec key', [{ name: 'A', versionedSpecs: [k8sEntry({ stage: 'alpha' })] }], '[0].versionedSpecs[0].stage: unknown key'],
-    ['a bad preRelease', [{ name: 'A', versionedSpecs: [k8sEntry({ preRelease: 'Stable' })] }], '[0].versionedSpecs[0].preRelease: expected one of'],
-    ['a per-spec minCompatibilityVersion', [{ name: 'A', versionedSpecs: [k8sEntry({ minCompatibilityVersion: '1.21' })] }], '[0].versionedSpecs[0].minCompatibilityVersion: per-spec minimum compatibility versions'],
-    ['a missing version', [{ name: 'A', versionedSpecs: [{ default: false, lockToDefault: false, preRelease: 'Alpha' }] }], '[0].versionedSpecs[0].version: required'],
+    [
+      'a duplicate name',
+      [
+        { name: 'A', versionedSpecs: [k8sEntry()] },
+        { name: 'A', versionedSpecs: [k8sEntry()] },
+      ],
+      '[1].name: feature A is listed twice',
+    ],
+    [
+      'an unknown spec key',
+      [{ name: 'A', versionedSpecs: [k8sEntry({ stage: 'alpha' })] }],
+      '[0].versionedSpecs[0].stage: unknown key',
+    ],
+    [
+      'a bad preRelease',
+      [{ name: 'A', versionedSpecs: [k8sEntry({ preRelease: 'Stable' })] }],
+      '[0].versionedSpecs[0].preRelease: expected one of',
+    ],
+    [
+      'a per-spec minCompatibilityVersion',
+      [{ name: 'A', versionedSpecs: [k8sEntry({ minCompatibilityVersion: '1.21' })] }],
+      '[0].versionedSpecs[0].minCompatibilityVersion: per-spec minimum compatibility versions',
+    ],
+    [
+      'a missing version',
+      [{ name: 'A', versionedSpecs: [{ default: false, lockToDefault: false, preRelease: 'Alpha' }] }],
+      '[0].versionedSpecs[0].version: required',
+    ],
   ])('rejects %s', (_label, raw, message) => {
     const error = configErrorOf(() => parseKubernetesFeatureList(raw, where));
     expect(error.message).toContain(message);
@@ -158,7 +225,9 @@ describe('loadSpecsFile', () => {
   });
 
   it('refuses other extensions', () => {
-    expect(configErrorOf(() => loadSpecsFile(fixture('specs.txt'), where)).message).toContain('must end in .json, .yaml or .yml');
+    expect(configErrorOf(() => loadSpecsFile(fixture('specs.txt'), where)).message).toContain(
+      'must end in .json, .yaml or .yml',
+    );
   });
 
   it('names the spec file, the key inside it and the config file for a bad entry', () => {
@@ -171,7 +240,9 @@ describe('loadSpecsFile', () => {
   });
 
   it('explains the YAML number trap', () => {
-    expect(configErrorOf(() => loadSpecsFile(fixture('unquoted-version.yaml'), where)).message).toContain('NodeSwap[1].version: expected a version string like "1.22"; got the number 1.3');
+    expect(configErrorOf(() => loadSpecsFile(fixture('unquoted-version.yaml'), where)).message).toContain(
+      'NodeSwap[1].version: expected a version string like "1.22"; got the number 1.3',
+    );
   });
 });
 
@@ -179,7 +250,10 @@ describe('parseGateSet', () => {
   const where = { file: CONFIG, keyPath: 'gates.set' };
 
   it.each<[unknown, Record<string, boolean>]>([
-    [{ NodeSwap: false, Other: true }, { NodeSwap: false, Other: true }],
+    [
+      { NodeSwap: false, Other: true },
+      { NodeSwap: false, Other: true },
+    ],
     [{}, {}],
     ['NodeSwap=false,Other=true', { NodeSwap: false, Other: true }],
     [' NodeSwap = false , Other=true ', { NodeSwap: false, Other: true }],

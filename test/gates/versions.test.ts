@@ -19,12 +19,26 @@ describe('parseMajorMinor', () => {
     expect(parseMajorMinor(input)).toEqual(expected);
   });
 
-  it.each(['1', '1.22.0', 'v1.22', '01.22', '1.02', '1.22-alpha', '1.22+build', ' 1.22', '1.22 ', '', '1.', '.1', 'a.b', '-1.2', '1.2.3.4', '99999999999999999999.1'])(
-    'rejects %j',
-    (input) => {
-      expect(parseMajorMinor(input)).toBeNull();
-    },
-  );
+  it.each([
+    '1',
+    '1.22.0',
+    'v1.22',
+    '01.22',
+    '1.02',
+    '1.22-alpha',
+    '1.22+build',
+    ' 1.22',
+    '1.22 ',
+    '',
+    '1.',
+    '.1',
+    'a.b',
+    '-1.2',
+    '1.2.3.4',
+    '99999999999999999999.1',
+  ])('rejects %j', (input) => {
+    expect(parseMajorMinor(input)).toBeNull();
+  });
 });
 
 describe('majorMinorOf', () => {
@@ -41,12 +55,21 @@ describe('majorMinorOf', () => {
     expect(majorMinorOf(input)).toEqual(expected);
   });
 
-  it.each(['banana', '', '1', 'v', '0214af08731054', 'v01.31.0', '1.2.3.4', '1.22 banana', 'x1.2', '1.2.03'])('rejects %j', (input) => {
-    expect(majorMinorOf(input)).toBeNull();
-  });
+  it.each(['banana', '', '1', 'v', '0214af08731054', 'v01.31.0', '1.2.3.4', '1.22 banana', 'x1.2', '1.2.03'])(
+    'rejects %j',
+    (input) => {
+      expect(majorMinorOf(input)).toBeNull();
+    },
+  );
 
   it('reports patch and tail separately', () => {
-    expect(splitVersion('0.1.0-284+0214af08731054-dirty')).toEqual({ major: 0, minor: 1, patch: 0, tail: '-284+0214af08731054-dirty', prefixed: false });
+    expect(splitVersion('0.1.0-284+0214af08731054-dirty')).toEqual({
+      major: 0,
+      minor: 1,
+      patch: 0,
+      tail: '-284+0214af08731054-dirty',
+      prefixed: false,
+    });
     expect(splitVersion('v1.33')).toEqual({ major: 1, minor: 33, patch: null, tail: '', prefixed: true });
   });
 });
@@ -104,9 +127,14 @@ describe('properties', () => {
 
   it('majorMinorOf ignores patch, pre-release and build', () => {
     fc.assert(
-      fc.property(mm, fc.nat({ max: 999 }), fc.constantFrom('', '-rc.1', '-284+0214af08731054-dirty', '+meta'), (v, patch, tail) => {
-        expect(majorMinorOf(`v${formatMajorMinor(v)}.${patch}${tail}`)).toEqual(v);
-      }),
+      fc.property(
+        mm,
+        fc.nat({ max: 999 }),
+        fc.constantFrom('', '-rc.1', '-284+0214af08731054-dirty', '+meta'),
+        (v, patch, tail) => {
+          expect(majorMinorOf(`v${formatMajorMinor(v)}.${patch}${tail}`)).toEqual(v);
+        },
+      ),
     );
   });
 

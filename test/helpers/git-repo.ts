@@ -1,6 +1,6 @@
 // Real temporary git repositories for tests: real git binary, real commits, tags and clones.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,12 +63,22 @@ export class Repo {
   constructor(readonly dir: string) {}
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.dir, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      env: gitEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
 
   /** git that may fail: returns code and output. */
   tryGit(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): RunResult {
-    const r = spawnSync('git', args, { cwd: this.dir, env: gitEnv(env), encoding: 'utf8', ...(input !== undefined && { input }) });
+    const r = spawnSync('git', args, {
+      cwd: this.dir,
+      env: gitEnv(env),
+      encoding: 'utf8',
+      ...(input !== undefined && { input }),
+    });
     return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -84,7 +94,7 @@ export class Repo {
   }
 
   writePackage(version: string, extra: Record<string, unknown> = {}): this {
-    return this.write('package.json', JSON.stringify({ name: 'demo', version, ...extra }, null, 2) + '\n');
+    return this.write('package.json', `${JSON.stringify({ name: 'demo', version, ...extra }, null, 2)}\n`);
   }
 
   commit(message = 'change', files: Record<string, string> = {}): string {
@@ -121,13 +131,21 @@ export class Repo {
 
   /** Runs the installed bin (node_modules/.bin/stampguard), as a user's scripts and hooks do. */
   stampguard(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
-    const r = spawnSync(path.join(this.dir, 'node_modules/.bin/stampguard'), args, { cwd: this.dir, env: gitEnv(env), encoding: 'utf8' });
+    const r = spawnSync(path.join(this.dir, 'node_modules/.bin/stampguard'), args, {
+      cwd: this.dir,
+      env: gitEnv(env),
+      encoding: 'utf8',
+    });
     return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
   }
 
   /** Runs the built CLI in this repository. */
   cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): RunResult {
-    return runCli(args, { cwd: options.cwd ?? this.dir, ...(options.env && { env: options.env }), ...(options.input !== undefined && { input: options.input }) });
+    return runCli(args, {
+      cwd: options.cwd ?? this.dir,
+      ...(options.env && { env: options.env }),
+      ...(options.input !== undefined && { input: options.input }),
+    });
   }
 }
 

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, Repo, gitEnv, tempDir } from './git-repo.js';
+import { gitEnv, PROJECT_ROOT, Repo, tempDir } from './git-repo.js';
 
 let template: string | null = null;
 let tarballPath: string | null = null;
@@ -18,18 +18,36 @@ export function packedTarball(): string {
 export function packedInstall(): string {
   if (template) return template;
   const dir = tempDir('stampguard-pack-');
-  const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: PROJECT_ROOT, env: gitEnv(), encoding: 'utf8' });
+  const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], {
+    cwd: PROJECT_ROOT,
+    env: gitEnv(),
+    encoding: 'utf8',
+  });
   const tarball = path.join(dir, out.trim().split('\n').pop()!);
   tarballPath = tarball;
   const project = path.join(dir, 'template');
   mkdirSync(project);
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'template', version: '0.0.0', private: true }));
-  const huskyVersion = (JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./node_modules/husky/package.json"))'], { cwd: PROJECT_ROOT, encoding: 'utf8' })) as { version: string }).version;
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, `husky@${huskyVersion}`], {
-    cwd: project,
-    env: gitEnv({ HUSKY: '0' }),
-    stdio: 'pipe',
-  });
+  writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'template', version: '0.0.0', private: true }),
+  );
+  const huskyVersion = (
+    JSON.parse(
+      execFileSync('node', ['-p', 'JSON.stringify(require("./node_modules/husky/package.json"))'], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      }),
+    ) as { version: string }
+  ).version;
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, `husky@${huskyVersion}`],
+    {
+      cwd: project,
+      env: gitEnv({ HUSKY: '0' }),
+      stdio: 'pipe',
+    },
+  );
   template = project;
   return project;
 }

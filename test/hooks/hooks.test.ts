@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Repo, gitEnv, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, Repo, tempDir } from '../helpers/git-repo.js';
 import { hookedRepo, packedInstall } from '../helpers/packed.js';
 
 beforeAll(() => {
@@ -168,7 +168,12 @@ describe('git commit through the pre-commit hook', () => {
     let r = repo.tryGit(['commit', '-m', 'bad config']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('untracked: expected one of error, warning, ignore');
-    const specs = { NodeSwap: [{ version: '1.22', stage: 'alpha', default: false }, { version: '1.34', stage: 'ga', default: true, lockToDefault: true }] };
+    const specs = {
+      NodeSwap: [
+        { version: '1.22', stage: 'alpha', default: false },
+        { version: '1.34', stage: 'ga', default: true, lockToDefault: true },
+      ],
+    };
     repo.write('.stampguardrc.json', JSON.stringify({ gates: { specs, set: 'NodeSwap=false' } }));
     repo.git('add', '.stampguardrc.json');
     expect(repo.tryGit(['commit', '-q', '-m', 'gates at 1.33']).code).toBe(0);
@@ -184,13 +189,22 @@ describe('git commit through the pre-commit hook', () => {
 describe('stampguard init', () => {
   it('is idempotent and keeps existing hook lines and prepare commands', () => {
     const repo = hookedRepo({ init: false, version: '1.0.0' });
-    repo.writePackage('1.0.0', { scripts: { prepare: 'npm run build', build: 'true' }, devDependencies: { husky: '^9.1.7' } });
+    repo.writePackage('1.0.0', {
+      scripts: { prepare: 'npm run build', build: 'true' },
+      devDependencies: { husky: '^9.1.7' },
+    });
     repo.write('.husky/pre-commit', 'npm test\n');
     repo.write('.husky/pre-push', 'echo pushing');
     const first = repo.stampguard(['init']);
     expect(first.code).toBe(0);
     const snapshot = () =>
-      ['package.json', '.husky/pre-commit', '.husky/pre-push', '.husky/_/reference-transaction', '.stampguardrc.json'].map((f) => readFileSync(path.join(repo.dir, f), 'utf8'));
+      [
+        'package.json',
+        '.husky/pre-commit',
+        '.husky/pre-push',
+        '.husky/_/reference-transaction',
+        '.stampguardrc.json',
+      ].map((f) => readFileSync(path.join(repo.dir, f), 'utf8'));
     const after1 = snapshot();
     expect(JSON.parse(after1[0]!).scripts.prepare).toBe('npm run build && husky && stampguard install-hooks');
     expect(after1[1]).toBe('npm test\nstampguard hook pre-commit\n');

@@ -28,7 +28,12 @@ function run(dir: string, state: string, input: string, options: { env?: NodeJS.
   const args = options.parent ? ['-c', `${hook}; code=$?; true; exit $code`, options.parent] : ['-e', './hook', state];
   const r = spawnSync('sh', args, { cwd: dir, input, env: gitEnv(options.env), encoding: 'utf8' });
   const called = existsSync(path.join(dir, 'called'));
-  return { code: r.status, stderr: r.stderr, called, stdin: called ? readFileSync(path.join(dir, 'stdin'), 'utf8') : null };
+  return {
+    code: r.status,
+    stderr: r.stderr,
+    called,
+    stdin: called ? readFileSync(path.join(dir, 'stdin'), 'utf8') : null,
+  };
 }
 
 describe('reference-transaction pre-filter', () => {
@@ -61,11 +66,14 @@ describe('reference-transaction pre-filter', () => {
     expect(r).toMatchObject({ code: 0, called: false });
   });
 
-  it.each(['fetch', 'pull', 'clone', 'pack-refs', 'gc', 'maintenance', 'remote', 'receive-pack'])('lets tags through when the parent git command is %s', (command) => {
-    const dir = setup();
-    const r = run(dir, 'prepared', `${Z} ${B} refs/tags/v1.0.0\n`, { parent: `git ${command} origin` });
-    expect(r).toMatchObject({ code: 0, called: false });
-  });
+  it.each(['fetch', 'pull', 'clone', 'pack-refs', 'gc', 'maintenance', 'remote', 'receive-pack'])(
+    'lets tags through when the parent git command is %s',
+    (command) => {
+      const dir = setup();
+      const r = run(dir, 'prepared', `${Z} ${B} refs/tags/v1.0.0\n`, { parent: `git ${command} origin` });
+      expect(r).toMatchObject({ code: 0, called: false });
+    },
+  );
 
   it('still checks when the parent is git tag', () => {
     const dir = setup();
@@ -74,7 +82,11 @@ describe('reference-transaction pre-filter', () => {
 
   it('honours HUSKY=0 silently and STAMPGUARD=0 with a notice', () => {
     const dir = setup();
-    expect(run(dir, 'prepared', `${Z} ${B} refs/tags/v1.0.0\n`, { env: { HUSKY: '0' } })).toMatchObject({ code: 0, called: false, stderr: '' });
+    expect(run(dir, 'prepared', `${Z} ${B} refs/tags/v1.0.0\n`, { env: { HUSKY: '0' } })).toMatchObject({
+      code: 0,
+      called: false,
+      stderr: '',
+    });
     const skipped = run(dir, 'prepared', `${Z} ${B} refs/tags/v1.0.0\n`, { env: { STAMPGUARD: '0' } });
     expect(skipped).toMatchObject({ code: 0, called: false });
     expect(skipped.stderr).toContain('STAMPGUARD=0');

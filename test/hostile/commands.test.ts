@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Repo, gitEnv, makeRepo, parseJson, runCli, tempDir, type RunResult } from '../helpers/git-repo.js';
 import type { Report } from '../../src/types.js';
+import { gitEnv, makeRepo, parseJson, Repo, type RunResult, runCli, tempDir } from '../helpers/git-repo.js';
 
 const ZERO = '0'.repeat(40);
 
@@ -71,7 +71,10 @@ const GATES = { specs: { Widget: [{ version: '1.0', stage: 'beta', default: true
  * configured, a clean filter on *.txt, and every trap set in .git/config.
  */
 function boobyTrapped(t: Trap): Repo {
-  const repo = makeRepo({ version: '0.9.0', files: { '.gitattributes': '*.txt filter=trap\n', 'a.txt': 'hello\n', 'sub/b.txt': 'b\n' } });
+  const repo = makeRepo({
+    version: '0.9.0',
+    files: { '.gitattributes': '*.txt filter=trap\n', 'a.txt': 'hello\n', 'sub/b.txt': 'b\n' },
+  });
   signedLookingTag(repo, 'v0.9.0', repo.head(), 'SSH');
   repo.writePackage('1.0.0');
   repo.write('.stampguardrc.json', JSON.stringify({ requireSignedTag: true, gates: GATES }));
@@ -123,7 +126,8 @@ function runAll(repo: Repo, t: Trap, env: NodeJS.ProcessEnv): RunResult[] {
     // git itself races here: ssh-keygen rejects the malformed SSH signature and exits before git
     // has written the payload to it, and git verify-tag dies of SIGPIPE (about 1 run in 100 with
     // plain git too). stampguard then cannot decide and says so (exit 2); any other exit 2 is a bug.
-    if (r.code === 2) expect(r.stderr, args.join(' ')).toMatch(/^stampguard: could not run: git verify-tag was killed by SIGPIPE/);
+    if (r.code === 2)
+      expect(r.stderr, args.join(' ')).toMatch(/^stampguard: could not run: git verify-tag was killed by SIGPIPE/);
     else expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
     expect(t.fired(), `after stampguard ${args.join(' ')}`).toEqual([]);
     results.push(r);
@@ -160,7 +164,10 @@ describe('commands configured in the repository are never run', () => {
     const t = trap();
     const repo = makeRepo({ version: '1.0.0', files: { '.gitattributes': '*.txt filter=inc\n', 'a.txt': 'hello\n' } });
     repo.tag('v1.0.0');
-    writeFileSync(path.join(repo.dir, '.git/extra.config'), `[filter "inc"]\n\tclean = ${t.script('included', 'filter')}\n`);
+    writeFileSync(
+      path.join(repo.dir, '.git/extra.config'),
+      `[filter "inc"]\n\tclean = ${t.script('included', 'filter')}\n`,
+    );
     repo.git('config', 'include.path', 'extra.config');
     expectFilterFiresOnlyUnderGit(repo, t, 'a.txt');
 
@@ -207,7 +214,7 @@ describe('commands configured in the repository are never run', () => {
 
   // A submodule's own config lives in the superproject's .git/modules/<name>/config: it is as
   // much "the repository's own config" as .git/config, and `git status` recurses into it.
-  it('a clean filter set in a submodule\'s own config is not run either', () => {
+  it("a clean filter set in a submodule's own config is not run either", () => {
     const t = trap();
     const lib = makeRepo({ version: null, files: { '.gitattributes': '*.txt filter=subtrap\n', 'lib.txt': 'lib\n' } });
     const repo = makeRepo({ version: '1.0.0' });
@@ -251,7 +258,7 @@ describe('commands configured in the repository are never run', () => {
   });
 });
 
-describe('commands from the user\'s own (global) config are honoured', () => {
+describe("commands from the user's own (global) config are honoured", () => {
   function globalConfig(extra: string): string {
     const file = path.join(tempDir('stampguard-global-'), 'gitconfig');
     writeFileSync(file, `[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n${extra}`);
@@ -285,7 +292,7 @@ describe('commands from the user\'s own (global) config are honoured', () => {
     expect(parseJson<Report>(without.stdout).findings.map((f) => f.code)).toContain('dirty-tree');
   });
 
-  it('when the repository redefines the user\'s filter, the user\'s command runs and the repository\'s does not', () => {
+  it("when the repository redefines the user's filter, the user's command runs and the repository's does not", () => {
     const t = trap();
     const env = { GIT_CONFIG_GLOBAL: globalConfig(`[filter "both"]\n\tclean = ${t.script('users', 'filter')}\n`) };
     const repo = makeRepo({ version: '1.0.0', files: { '.gitattributes': '*.txt filter=both\n', 'a.txt': 'hello\n' } });
@@ -331,14 +338,18 @@ describe('tag names are data', () => {
       const r = repo.cli(['check', `--tag=${name}`, '--json']);
       expect(r.stderr, name).toBe('');
       const report = parseJson<Report>(r.stdout);
-      expect(report.findings.every((f) => f.tag === undefined || f.tag === name), name).toBe(true);
+      expect(
+        report.findings.every((f) => f.tag === undefined || f.tag === name),
+        name,
+      ).toBe(true);
       outcomes[name] = {
         code: r.code,
         errors: report.findings.filter((f) => f.severity === 'error').map((f) => f.code),
         warnings: report.findings.filter((f) => f.severity === 'warning').map((f) => f.code),
       };
     }
-    for (const name of NON_RELEASE) expect(outcomes[name], name).toEqual({ code: 0, errors: [], warnings: ['tag-not-semver'] });
+    for (const name of NON_RELEASE)
+      expect(outcomes[name], name).toEqual({ code: 0, errors: [], warnings: ['tag-not-semver'] });
     for (const name of NOT_SEMVER) expect(outcomes[name], name).toMatchObject({ code: 1, errors: ['tag-not-semver'] });
     for (const name of DESCRIBE_SHAPED) {
       expect(outcomes[name]!.code, name).toBe(1);
@@ -393,10 +404,15 @@ describe('tag names are data', () => {
     // An existing hostile name at another commit: tag-exists, not an option to git.
     const exists = repo.cli(['check', '--tag=v1.0.0;touch${IFS}PWNED', '--json']);
     expect(exists.code).toBe(1);
-    expect(parseJson<Report>(exists.stdout).findings.map((f) => f.code)).toEqual(expect.arrayContaining(['tag-not-semver']));
+    expect(parseJson<Report>(exists.stdout).findings.map((f) => f.code)).toEqual(
+      expect.arrayContaining(['tag-not-semver']),
+    );
 
     // Pushing them: non-release names pass, the rest are refused by name.
-    const push = (name: string) => repo.cli(['hook', 'pre-push', 'origin', 'url'], { input: `refs/tags/${name} ${before} refs/tags/${name} ${ZERO}\n` });
+    const push = (name: string) =>
+      repo.cli(['hook', 'pre-push', 'origin', 'url'], {
+        input: `refs/tags/${name} ${before} refs/tags/${name} ${ZERO}\n`,
+      });
     for (const name of NON_RELEASE) expect(push(name).code, name).toBe(0);
     for (const name of [...NOT_SEMVER, ...DESCRIBE_SHAPED]) {
       const r = push(name);
@@ -404,7 +420,8 @@ describe('tag names are data', () => {
       expect(r.stderr, name).toContain(name);
     }
     // The tag hook, for a new hostile tag at HEAD.
-    const created = (name: string) => repo.cli(['hook', 'reference-transaction', 'prepared'], { input: `${ZERO} ${head} refs/tags/${name}\n` });
+    const created = (name: string) =>
+      repo.cli(['hook', 'reference-transaction', 'prepared'], { input: `${ZERO} ${head} refs/tags/${name}\n` });
     expect(created('-h').code).toBe(0);
     expect(created('v1.1.0$(touch${IFS}PWNED)').code).toBe(1);
     expect(created('v1.1.0-1-gdeadbee').code).toBe(1);

@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Repo, gitEnv, makeRepo, parseJson, runCliAsync, tempDir, type RunResult } from '../helpers/git-repo.js';
-import { hookedRepo, packedInstall } from '../helpers/packed.js';
 import type { Report } from '../../src/types.js';
+import { gitEnv, makeRepo, parseJson, Repo, type RunResult, runCliAsync, tempDir } from '../helpers/git-repo.js';
+import { hookedRepo, packedInstall } from '../helpers/packed.js';
 
 beforeAll(() => {
   packedInstall();
@@ -50,18 +50,28 @@ describe('concurrent checks and commits on one repository', () => {
       const even = round % 2 === 0;
       if (even) for (let i = round; i < 200; i += 7) repo.write(`src/f${i}.txt`, `round ${round}\n`);
       else repo.git('tag', '-f', 'v1.0.0');
-      const commitArgs = round % 2 === 0 ? ['commit', '-q', '-a', '-m', `round ${round}`] : ['commit', '-q', '--allow-empty', '-m', `round ${round}`];
+      const commitArgs =
+        round % 2 === 0
+          ? ['commit', '-q', '-a', '-m', `round ${round}`]
+          : ['commit', '-q', '--allow-empty', '-m', `round ${round}`];
       const [a, commit, b] = await Promise.all([
         runCliAsync(['check', '--json'], { cwd: repo.dir }),
         gitAsync(repo, commitArgs),
         runCliAsync(['check', '--json'], { cwd: repo.dir }),
       ]);
       expect(commit, `round ${round}`).toMatchObject({ code: 0, stderr: '' });
-      for (const [label, r] of [['first', a!], ['second', b!]] as const) {
+      for (const [label, r] of [
+        ['first', a!],
+        ['second', b!],
+      ] as const) {
         const report = expectConsistent(r, `round ${round}, ${label} check`);
         const errors = report.findings.filter((f) => f.severity === 'error').map((f) => f.code);
         if (even) expect(r.code, `round ${round}, ${label} check`).toBe(1);
-        if (r.code === 1) expect(errors.some((c) => c === 'dirty-tree' || c === 'not-on-tag'), errors.join()).toBe(true);
+        if (r.code === 1)
+          expect(
+            errors.some((c) => c === 'dirty-tree' || c === 'not-on-tag'),
+            errors.join(),
+          ).toBe(true);
         else expect(report.version.stamp).toBe('1.0.0');
       }
       expect(existsSync(lock), `round ${round}`).toBe(false);

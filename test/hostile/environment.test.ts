@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, gitEnv, makeRepo, tempDir, type Repo, type RunResult } from '../helpers/git-repo.js';
+import { BIN, gitEnv, makeRepo, type Repo, type RunResult, tempDir } from '../helpers/git-repo.js';
 
 const ZERO = '0'.repeat(40);
 const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
@@ -26,7 +26,10 @@ const IF_STATUS = 'for a in "$@"; do [ "$a" = status ] && is_status=1; done';
  * The built CLI with a hard limit: spawnSync kills it after `limitMs`, and the result says so, so
  * a hang fails the assertion instead of the whole run.
  */
-function runBounded(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; limitMs?: number }): RunResult & { ms: number; timedOut: boolean } {
+function runBounded(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; limitMs?: number },
+): RunResult & { ms: number; timedOut: boolean } {
   const started = Date.now();
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
@@ -113,8 +116,13 @@ describe('git missing, too old, killed or hanging: exit 2 with a clear message',
     const repo = released();
     const pids = path.join(tempDir(), 'pids');
     pidFiles.push(pids);
-    const dir = fakeGit(`${IF_STATUS}\n[ -n "$is_status" ] && { echo $$ >> '${pids}'; exec sleep 30; }\nexec '${REAL_GIT}' "$@"`);
-    const r = runBounded(['check', '--json'], { cwd: repo.dir, env: { PATH: `${dir}:${process.env.PATH}`, STAMPGUARD_GIT_TIMEOUT_MS: '500' } });
+    const dir = fakeGit(
+      `${IF_STATUS}\n[ -n "$is_status" ] && { echo $$ >> '${pids}'; exec sleep 30; }\nexec '${REAL_GIT}' "$@"`,
+    );
+    const r = runBounded(['check', '--json'], {
+      cwd: repo.dir,
+      env: { PATH: `${dir}:${process.env.PATH}`, STAMPGUARD_GIT_TIMEOUT_MS: '500' },
+    });
     expect(r.timedOut).toBe(false);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -129,8 +137,14 @@ describe('git missing, too old, killed or hanging: exit 2 with a clear message',
     const repo = released();
     const pids = path.join(tempDir(), 'pids');
     pidFiles.push(pids);
-    const dir = fakeGit(`${IF_STATUS}\nif [ -n "$is_status" ]; then sleep 30 & echo $! >> '${pids}'; wait; exit 0; fi\nexec '${REAL_GIT}' "$@"`);
-    const r = runBounded(['check', '--json'], { cwd: repo.dir, env: { PATH: `${dir}:${process.env.PATH}`, STAMPGUARD_GIT_TIMEOUT_MS: '500' }, limitMs: 8_000 });
+    const dir = fakeGit(
+      `${IF_STATUS}\nif [ -n "$is_status" ]; then sleep 30 & echo $! >> '${pids}'; wait; exit 0; fi\nexec '${REAL_GIT}' "$@"`,
+    );
+    const r = runBounded(['check', '--json'], {
+      cwd: repo.dir,
+      env: { PATH: `${dir}:${process.env.PATH}`, STAMPGUARD_GIT_TIMEOUT_MS: '500' },
+      limitMs: 8_000,
+    });
     expect(r.timedOut, `still running after ${r.ms} ms`).toBe(false);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('did not finish');
@@ -193,7 +207,10 @@ describe('hook input: none, or a flood', () => {
   it('hook input that is not ref lines at all (binary noise, a 1 MB line) is ignored: exit 0', () => {
     const repo = released();
     const noise = `${'x'.repeat(1_000_000)}\n\0\u0001garbage\r\n${ZERO} ${ZERO}\nrefs/tags/v1.0.0 not-an-oid refs/tags/v1.0.0 ${ZERO}\n`;
-    for (const args of [['hook', 'pre-push', 'origin', 'url'], ['hook', 'reference-transaction', 'prepared']]) {
+    for (const args of [
+      ['hook', 'pre-push', 'origin', 'url'],
+      ['hook', 'reference-transaction', 'prepared'],
+    ]) {
       const r = runBounded(args, { cwd: repo.dir, input: noise });
       expect(r.timedOut).toBe(false);
       expect(r.code, args.join(' ')).toBe(0);

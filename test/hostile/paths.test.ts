@@ -4,8 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRepo, parseJson, type Repo } from '../helpers/git-repo.js';
 import type { Finding, Report } from '../../src/types.js';
+import { makeRepo, parseJson, type Repo } from '../helpers/git-repo.js';
 
 /** `check --json`: exactly one JSON document on stdout, nothing on stderr. */
 function checkJson(repo: Repo, ...args: string[]): { code: number; report: Report } {
@@ -23,7 +23,17 @@ function findingOf(report: Report, code: Finding['code']): Finding {
 const sorted = (items: readonly string[]) => [...items].sort();
 
 // Every kind of name git accepts that a naive parser or a shell would trip on.
-const HOSTILE = ['new\nline', 'tab\there', 'double"quote', "single'quote", '-rf', 'with space', ' leading space', '日本.txt', 'semi;colon$(x)`y`'];
+const HOSTILE = [
+  'new\nline',
+  'tab\there',
+  'double"quote',
+  "single'quote",
+  '-rf',
+  'with space',
+  ' leading space',
+  '日本.txt',
+  'semi;colon$(x)`y`',
+];
 
 // 3 nested directories of 60 characters and an 80-character file name: 263 characters in all.
 const LONG_DIR = ['d'.repeat(60), 'e'.repeat(60), 'f'.repeat(60)].join('/');
@@ -45,7 +55,10 @@ describe('hostile path names', () => {
   });
 
   it('tracked names of every kind, modified, deleted and renamed, and a 263-character nested path, are dirty-tree paths exactly', () => {
-    const repo = makeRepo({ version: '1.0.0', files: Object.fromEntries([...HOSTILE, LONG].map((n, i) => [n, `original ${i}\n`])) });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: Object.fromEntries([...HOSTILE, LONG].map((n, i) => [n, `original ${i}\n`])),
+    });
     repo.tag('v1.0.0');
     expect(LONG.length).toBeGreaterThan(200);
     expect(checkJson(repo).code).toBe(0); // the names themselves are fine once committed
@@ -67,38 +80,41 @@ describe('hostile path names', () => {
     expect(report.version.dirty).toBe(true);
   });
 
-  it.runIf(process.platform === 'linux')('names that are not UTF-8 (tracked and untracked) are decoded lossily but counted and reported', () => {
-    const repo = makeRepo({ version: '1.0.0' });
-    const bytes = (...parts: (string | number[])[]) =>
-      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
-    // Latin-1 "café" and a lone continuation byte: both invalid UTF-8.
-    const tracked = bytes(repo.dir, '/caf', [0xe9], '.txt');
-    writeFileSync(tracked, 'v1\n');
-    repo.commit('latin-1 name');
-    repo.tag('v1.0.0');
-    expect(checkJson(repo).code).toBe(0);
-    writeFileSync(tracked, 'v2\n');
-    writeFileSync(bytes(repo.dir, '/x', [0x80, 0xff], 'y'), 'u');
-    writeFileSync(bytes(repo.dir, '/', [0xfe], 'z'), 'u');
+  it.runIf(process.platform === 'linux')(
+    'names that are not UTF-8 (tracked and untracked) are decoded lossily but counted and reported',
+    () => {
+      const repo = makeRepo({ version: '1.0.0' });
+      const bytes = (...parts: (string | number[])[]) =>
+        Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+      // Latin-1 "café" and a lone continuation byte: both invalid UTF-8.
+      const tracked = bytes(repo.dir, '/caf', [0xe9], '.txt');
+      writeFileSync(tracked, 'v1\n');
+      repo.commit('latin-1 name');
+      repo.tag('v1.0.0');
+      expect(checkJson(repo).code).toBe(0);
+      writeFileSync(tracked, 'v2\n');
+      writeFileSync(bytes(repo.dir, '/x', [0x80, 0xff], 'y'), 'u');
+      writeFileSync(bytes(repo.dir, '/', [0xfe], 'z'), 'u');
 
-    const { code, report } = checkJson(repo);
-    expect(code).toBe(1);
-    const dirty = findingOf(report, 'dirty-tree');
-    expect(dirty.paths).toHaveLength(1);
-    expect(dirty.paths![0]).toMatch(/^caf\uFFFD\.txt$/);
-    const untracked = findingOf(report, 'untracked-files');
-    expect(untracked.paths).toHaveLength(2);
-    expect(untracked.message).toMatch(/^2 untracked paths: /);
-    for (const p of untracked.paths!) expect(p).toContain('\uFFFD');
-    expect(sorted(untracked.paths!.map((p) => p.replace(/\uFFFD+/g, '?')))).toEqual(['?z', 'x?y']);
+      const { code, report } = checkJson(repo);
+      expect(code).toBe(1);
+      const dirty = findingOf(report, 'dirty-tree');
+      expect(dirty.paths).toHaveLength(1);
+      expect(dirty.paths![0]).toMatch(/^caf\uFFFD\.txt$/);
+      const untracked = findingOf(report, 'untracked-files');
+      expect(untracked.paths).toHaveLength(2);
+      expect(untracked.message).toMatch(/^2 untracked paths: /);
+      for (const p of untracked.paths!) expect(p).toContain('\uFFFD');
+      expect(sorted(untracked.paths!.map((p) => p.replace(/\uFFFD+/g, '?')))).toEqual(['?z', 'x?y']);
 
-    // The pretty report survives the same names.
-    const pretty = repo.cli(['check']);
-    expect(pretty.code).toBe(1);
-    expect(pretty.stdout).toContain('dirty-tree');
-    expect(pretty.stdout).toContain('untracked-files');
-    expect(pretty.stderr).toBe('');
-  });
+      // The pretty report survives the same names.
+      const pretty = repo.cli(['check']);
+      expect(pretty.code).toBe(1);
+      expect(pretty.stdout).toContain('dirty-tree');
+      expect(pretty.stdout).toContain('untracked-files');
+      expect(pretty.stderr).toBe('');
+    },
+  );
 
   it('--format github keeps every annotation on one line whatever the file name contains', () => {
     const repo = makeRepo({ version: '1.0.0' });
@@ -141,7 +157,9 @@ describe('very many untracked files', () => {
     expect(untracked.paths).toHaveLength(10_000);
     expect(new Set(untracked.paths).size).toBe(10_000);
     expect(untracked.paths).toContain('bulk/file-9999.txt');
-    expect(untracked.message).toMatch(/^10000 untracked paths: (bulk\/file-\d+\.txt, ){9}bulk\/file-\d+\.txt and 9990 more$/);
+    expect(untracked.message).toMatch(
+      /^10000 untracked paths: (bulk\/file-\d+\.txt, ){9}bulk\/file-\d+\.txt and 9990 more$/,
+    );
 
     const pretty = repo.cli(['check']);
     expect(pretty.code).toBe(1);

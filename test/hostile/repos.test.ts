@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Repo, gitEnv, makeEmptyRepo, makeRepo, parseJson, runCli, tempDir } from '../helpers/git-repo.js';
 import type { Finding, Report } from '../../src/types.js';
+import { gitEnv, makeEmptyRepo, makeRepo, parseJson, Repo, runCli, tempDir } from '../helpers/git-repo.js';
 
 function checkJson(repo: Repo | string, ...args: string[]): { code: number; report: Report } {
   const cwd = typeof repo === 'string' ? repo : repo.dir;
@@ -26,7 +26,10 @@ function findingOf(report: Report, code: Finding['code']): Finding {
 /** A library repository, and a project at v1.0.0 that has it as submodule libs/sub. */
 function withSubmodule(config?: Record<string, unknown>): { project: Repo; lib: Repo; sub: Repo } {
   const lib = makeRepo({ version: null, files: { 'lib.txt': 'one\n' } });
-  const project = makeRepo({ version: '1.0.0', ...(config && { files: { '.stampguardrc.json': JSON.stringify(config) } }) });
+  const project = makeRepo({
+    version: '1.0.0',
+    ...(config && { files: { '.stampguardrc.json': JSON.stringify(config) } }),
+  });
   project.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib.dir, 'libs/sub');
   project.commit('add submodule');
   project.tag('v1.0.0');
@@ -144,10 +147,19 @@ describe('linked worktrees', () => {
 
 describe('sparse checkout', () => {
   it('a clean sparse checkout passes although most files are absent; a change inside the cone is dirty', () => {
-    const repo = makeRepo({ version: '1.0.0', files: { 'dir/a.txt': 'a\n', 'other/b.txt': 'b\n', 'other/deep/c.txt': 'c\n' } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { 'dir/a.txt': 'a\n', 'other/b.txt': 'b\n', 'other/deep/c.txt': 'c\n' },
+    });
     repo.tag('v1.0.0');
     repo.git('sparse-checkout', 'set', 'dir');
-    expect(repo.git('ls-files', '-t', 'other').split('\n').filter(Boolean).every((l) => l.startsWith('S '))).toBe(true);
+    expect(
+      repo
+        .git('ls-files', '-t', 'other')
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => l.startsWith('S ')),
+    ).toBe(true);
     expect(() => repo.read('other/b.txt')).toThrow();
     const { code, report } = checkJson(repo);
     expect(report.findings).toEqual([]);
@@ -201,7 +213,10 @@ describe('no commits, detached HEAD', () => {
   });
 
   it('a detached HEAD with branches configured: passes when an allowed branch contains it, refused when none does', () => {
-    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ branches: ['main'] }) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { '.stampguardrc.json': JSON.stringify({ branches: ['main'] }) },
+    });
     repo.tag('v1.0.0');
     repo.git('checkout', '-q', '--detach', 'v1.0.0');
     expect(checkJson(repo).code).toBe(0);
@@ -217,7 +232,7 @@ describe('no commits, detached HEAD', () => {
   });
 });
 
-describe('broken repositories: exit 2 with git\'s reason, never a crash', () => {
+describe("broken repositories: exit 2 with git's reason, never a crash", () => {
   function cannotRun(cwd: string, args: string[] = ['check', '--json']) {
     const r = runCli(args, { cwd });
     expect(r.code).toBe(2);

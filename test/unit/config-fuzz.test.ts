@@ -6,7 +6,17 @@ import { resolveConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { makeRepo } from '../helpers/git-repo.js';
 
-const KEYS = ['tagPrefix', 'untracked', 'branches', 'allowPrerelease', 'versionFiles', 'requireAnnotatedTag', 'requireSignedTag', 'gates', '$schema'];
+const KEYS = [
+  'tagPrefix',
+  'untracked',
+  'branches',
+  'allowPrerelease',
+  'versionFiles',
+  'requireAnnotatedTag',
+  'requireSignedTag',
+  'gates',
+  '$schema',
+];
 
 // Values of every JSON shape, under the real keys (so the validator's branches are reached) and
 // under random ones.
@@ -14,7 +24,20 @@ const jsonValue = fc.jsonValue({ maxDepth: 4 });
 const configLike = fc.oneof(
   fc.dictionary(fc.constantFrom(...KEYS), jsonValue, { maxKeys: 5 }),
   fc.dictionary(fc.string(), jsonValue, { maxKeys: 3 }),
-  fc.record({ gates: fc.dictionary(fc.constantFrom('specs', 'set', 'emulationVersion', 'minCompatibilityVersion', 'emulationWindow', 'emulationFloor', 'x'), jsonValue) }),
+  fc.record({
+    gates: fc.dictionary(
+      fc.constantFrom(
+        'specs',
+        'set',
+        'emulationVersion',
+        'minCompatibilityVersion',
+        'emulationWindow',
+        'emulationFloor',
+        'x',
+      ),
+      jsonValue,
+    ),
+  }),
   jsonValue,
 );
 

@@ -7,16 +7,37 @@ import { ConfigError } from '../../src/errors.js';
 
 describe('tagPrefix follows git check-ref-format', () => {
   it('agrees with git on generated prefixes', () => {
-    const chars = fc.constantFrom('v', 'a', '1', '.', '/', '@', '{', '-', '_', ' ', '~', ':', 'l', 'o', 'c', 'k', '\\', '*');
+    const chars = fc.constantFrom(
+      'v',
+      'a',
+      '1',
+      '.',
+      '/',
+      '@',
+      '{',
+      '-',
+      '_',
+      ' ',
+      '~',
+      ':',
+      'l',
+      'o',
+      'c',
+      'k',
+      '\\',
+      '*',
+    );
     const prefixes = fc.sample(fc.string({ unit: chars, maxLength: 8 }), { numRuns: 300, seed: 7 });
     prefixes.push('.lock/', 'x.lock/', 'a/.b', 'pkg@', '@acme/api@', 'release/v', '/v', 'v//');
     const names = [...new Set(prefixes)].map((p) => `refs/tags/${p}1.2.3`);
     // One git process checks them all: --stdin is not supported by check-ref-format, so a shell loop.
     const script = 'while IFS= read -r n; do if git check-ref-format "$n"; then echo ok; else echo bad; fi; done';
-    const r = spawnSync('sh', ['-c', script], { input: names.join('\n') + '\n', encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', script], { input: `${names.join('\n')}\n`, encoding: 'utf8' });
     const verdicts = r.stdout.trim().split('\n');
     expect(verdicts).toHaveLength(names.length);
-    names.forEach((name, i) => expect(isValidRefName(name), name).toBe(verdicts[i] === 'ok'));
+    names.forEach((name, i) => {
+      expect(isValidRefName(name), name).toBe(verdicts[i] === 'ok');
+    });
   });
 
   it('rejects prefixes git would refuse, naming the rule', () => {
@@ -29,11 +50,15 @@ describe('tagPrefix follows git check-ref-format', () => {
 
 describe('other keys', () => {
   it('$schema must be a string', () => {
-    expect(resolveConfig({ $schema: './node_modules/stampguard/schema/stampguard.schema.json' }, 'c', '/tmp').tagPrefix).toBe('v');
+    expect(
+      resolveConfig({ $schema: './node_modules/stampguard/schema/stampguard.schema.json' }, 'c', '/tmp').tagPrefix,
+    ).toBe('v');
     expect(() => resolveConfig({ $schema: 5 }, 'c', '/tmp')).toThrow(ConfigError);
   });
 
   it('a data file is taken as written: a "default" key is unknown', () => {
-    expect(() => resolveConfig({ default: { tagPrefix: 'x' } }, '.stampguardrc.json', '/tmp')).toThrow(/unknown key "default"/);
+    expect(() => resolveConfig({ default: { tagPrefix: 'x' } }, '.stampguardrc.json', '/tmp')).toThrow(
+      /unknown key "default"/,
+    );
   });
 });

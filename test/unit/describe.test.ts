@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDescribe, parseDescribe, tagGlob, type Describe } from '../../src/git/describe.js';
+import { type Describe, formatDescribe, parseDescribe, tagGlob } from '../../src/git/describe.js';
 
 // `git describe --tags --long` shapes (git-describe(1)): <tag>-<distance>-g<abbrev>,
 // parsed from the right because tags may contain "-".
@@ -12,7 +12,10 @@ describe('parseDescribe', () => {
     ['v1.0.0-rc.1-2-g658fd48', { tag: 'v1.0.0-rc.1', distance: 2, abbrev: '658fd48' }],
     ['v1.0.0-2-g658fd48fb25f', { tag: 'v1.0.0', distance: 2, abbrev: '658fd48fb25f' }],
     ['v1-0-gabcd', { tag: 'v1', distance: 0, abbrev: 'abcd' }],
-    ['v1-1-g0123456789abcdef0123456789abcdef01234567', { tag: 'v1', distance: 1, abbrev: '0123456789abcdef0123456789abcdef01234567' }],
+    [
+      'v1-1-g0123456789abcdef0123456789abcdef01234567',
+      { tag: 'v1', distance: 1, abbrev: '0123456789abcdef0123456789abcdef01234567' },
+    ],
     // A tag that itself looks like describe output: the rightmost triple wins.
     ['v1.0.0-1-gdeadbee-3-gabc1234', { tag: 'v1.0.0-1-gdeadbee', distance: 3, abbrev: 'abc1234' }],
     ['v1.0.0-1-gdeadbee-0-gdeadbee', { tag: 'v1.0.0-1-gdeadbee', distance: 0, abbrev: 'deadbee' }],
@@ -122,7 +125,10 @@ const hex = '0123456789abcdef';
 const abbrevArb = fc.string({ unit: fc.constantFrom(...hex), minLength: 4, maxLength: 40 });
 const tagChar = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 4 },
-  { arbitrary: fc.constantFrom('-', '.', '/', '@', 'g', '0', '1', 'v', 'é', '日', '😀', '\u00a0', '\u2028', '\ufeff'), weight: 2 },
+  {
+    arbitrary: fc.constantFrom('-', '.', '/', '@', 'g', '0', '1', 'v', 'é', '日', '😀', '\u00a0', '\u2028', '\ufeff'),
+    weight: 2,
+  },
 );
 const gitTagArb = fc
   .string({ unit: tagChar, minLength: 1, maxLength: 24 })
@@ -147,14 +153,20 @@ describe('parseDescribe ∘ formatDescribe round-trip', () => {
     );
     const tagArb = fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('-'));
     fc.assert(
-      fc.property(tagArb, fc.integer({ min: 1, max: 2 ** 31 }), abbrevArb, fc.boolean(), (tag, distance, abbrev, dirty) => {
-        const d = { tag, distance, abbrev };
-        const text = formatDescribe(d, false);
-        expect(parseDescribe(text)).toEqual(d);
-        expect(formatDescribe(d, dirty)).toBe(dirty ? `${text}-dirty` : text);
-        // On the tag itself (distance 0) the text is the bare tag.
-        expect(formatDescribe({ ...d, distance: 0 }, dirty)).toBe(dirty ? `${tag}-dirty` : tag);
-      }),
+      fc.property(
+        tagArb,
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        abbrevArb,
+        fc.boolean(),
+        (tag, distance, abbrev, dirty) => {
+          const d = { tag, distance, abbrev };
+          const text = formatDescribe(d, false);
+          expect(parseDescribe(text)).toEqual(d);
+          expect(formatDescribe(d, dirty)).toBe(dirty ? `${text}-dirty` : text);
+          // On the tag itself (distance 0) the text is the bare tag.
+          expect(formatDescribe({ ...d, distance: 0 }, dirty)).toBe(dirty ? `${tag}-dirty` : tag);
+        },
+      ),
     );
   });
 

@@ -18,12 +18,24 @@ describe('globProblem', () => {
     expect(globProblem(pattern)).toBe(problem);
   });
 
-  it.each(['main', '!main', '*', '**', '?', 'release/*', 'release/**', 'release-[0-9]*', 'feature-[!abc]', '[abc][def]', 'v?.?', '!release/old/**', 'a.b+c(d)', '日本'])(
-    '%j is fine',
-    (pattern) => {
-      expect(globProblem(pattern)).toBeNull();
-    },
-  );
+  it.each([
+    'main',
+    '!main',
+    '*',
+    '**',
+    '?',
+    'release/*',
+    'release/**',
+    'release-[0-9]*',
+    'feature-[!abc]',
+    '[abc][def]',
+    'v?.?',
+    '!release/old/**',
+    'a.b+c(d)',
+    '日本',
+  ])('%j is fine', (pattern) => {
+    expect(globProblem(pattern)).toBeNull();
+  });
 });
 
 describe('globToRegExp', () => {
@@ -57,7 +69,8 @@ describe('globToRegExp', () => {
   ])('%j', (pattern, matching, notMatching) => {
     const re = globToRegExp(pattern);
     for (const name of matching) expect(re.test(name), `${pattern} should match ${JSON.stringify(name)}`).toBe(true);
-    for (const name of notMatching) expect(re.test(name), `${pattern} should not match ${JSON.stringify(name)}`).toBe(false);
+    for (const name of notMatching)
+      expect(re.test(name), `${pattern} should not match ${JSON.stringify(name)}`).toBe(false);
   });
 
   // A pattern that configuration validation accepts must be usable: globProblem(p) === null is
@@ -137,16 +150,23 @@ describe('glob properties', () => {
 
   it('"[set]" and "[!set]" partition single characters', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom(...'abcxyz0129'), { minLength: 1, maxLength: 5 }), fc.constantFrom(...'abcxyz0129'), (set, ch) => {
-        const inSet = set.includes(ch);
-        expect(globToRegExp(`[${set.join('')}]`).test(ch)).toBe(inSet);
-        expect(globToRegExp(`[!${set.join('')}]`).test(ch)).toBe(!inSet);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...'abcxyz0129'), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(...'abcxyz0129'),
+        (set, ch) => {
+          const inSet = set.includes(ch);
+          expect(globToRegExp(`[${set.join('')}]`).test(ch)).toBe(inSet);
+          expect(globToRegExp(`[!${set.join('')}]`).test(ch)).toBe(!inSet);
+        },
+      ),
     );
   });
 
   it('a negated literal always wins over any positive patterns', () => {
-    const patternArb = fc.string({ unit: fc.constantFrom('a', 'b', '/', '-', '*', '**', '?', '[ab]', '[!a]'), maxLength: 6 });
+    const patternArb = fc.string({
+      unit: fc.constantFrom('a', 'b', '/', '-', '*', '**', '?', '[ab]', '[!a]'),
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(literalName, fc.array(patternArb, { maxLength: 4 }), (name, positives) => {
         expect(matchesAny(name, [...positives, `!${name}`])).toBe(false);
@@ -158,9 +178,21 @@ describe('glob properties', () => {
 
   it('every pattern globProblem accepts compiles and can be matched', () => {
     const classArb = fc
-      .tuple(fc.constantFrom('', '!'), fc.array(fc.oneof(fc.constantFrom(...'az09-_.*?\\'), fc.tuple(fc.constantFrom(...'az09'), fc.constantFrom(...'az09')).map(([a, b]) => `${a}-${b}`)), { maxLength: 3 }))
+      .tuple(
+        fc.constantFrom('', '!'),
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(...'az09-_.*?\\'),
+            fc.tuple(fc.constantFrom(...'az09'), fc.constantFrom(...'az09')).map(([a, b]) => `${a}-${b}`),
+          ),
+          { maxLength: 3 },
+        ),
+      )
       .map(([neg, parts]) => `[${neg}${parts.join('')}]`);
-    const piece = fc.oneof(fc.constantFrom('a', 'z', '0', '-', '/', '.', '*', '**', '?', '!', '\\', '[', ']'), classArb);
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'z', '0', '-', '/', '.', '*', '**', '?', '!', '\\', '[', ']'),
+      classArb,
+    );
     const patternArb = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
     fc.assert(
       fc.property(patternArb, segment, (pattern, name) => {

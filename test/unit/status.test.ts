@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseStatusV2, trackedChanges, untrackedEntries, type StatusEntry, type StatusFacts } from '../../src/git/status.js';
+import {
+  parseStatusV2,
+  type StatusEntry,
+  type StatusFacts,
+  trackedChanges,
+  untrackedEntries,
+} from '../../src/git/status.js';
 
 // Fixtures follow `git status --porcelain=v2 --branch -z` (git-status(1)).
 const H = '1111111111111111111111111111111111111111';
@@ -10,7 +16,8 @@ const OID = 'a10c0b80a10c0b80a10c0b80a10c0b80a10c0b80';
 const changed = (xy: string, path: string, sub = 'N...') => `1 ${xy} ${sub} 100644 100644 100644 ${H} ${I} ${path}`;
 const renamed = (xy: string, score: string, path: string, from: string, sub = 'N...') =>
   `2 ${xy} ${sub} 100644 100644 100644 ${H} ${I} ${score} ${path}\0${from}`;
-const unmerged = (xy: string, path: string, sub = 'N...') => `u ${xy} ${sub} 100644 100644 100644 100644 ${H} ${I} ${OID} ${path}`;
+const unmerged = (xy: string, path: string, sub = 'N...') =>
+  `u ${xy} ${sub} 100644 100644 100644 100644 ${H} ${I} ${OID} ${path}`;
 const z = (...records: string[]) => records.map((r) => `${r}\0`).join('');
 
 const EMPTY: StatusFacts = { oid: null, branch: null, upstream: null, ahead: null, behind: null, entries: [] };
@@ -32,7 +39,11 @@ describe('parseStatusV2: records', () => {
       z(renamed('RM', 'R75', 'b.txt', 'a.txt')),
       [{ kind: 'renamed', xy: 'RM', path: 'b.txt', from: 'a.txt' }],
     ],
-    ['copy C75', z(renamed('C.', 'C75', 'copy.txt', 'orig.txt')), [{ kind: 'copied', xy: 'C.', path: 'copy.txt', from: 'orig.txt' }]],
+    [
+      'copy C75',
+      z(renamed('C.', 'C75', 'copy.txt', 'orig.txt')),
+      [{ kind: 'copied', xy: 'C.', path: 'copy.txt', from: 'orig.txt' }],
+    ],
     ['copy C100', z(renamed('C.', 'C100', 'c', 'o')), [{ kind: 'copied', xy: 'C.', path: 'c', from: 'o' }]],
     ['unmerged UU', z(unmerged('UU', 'conflict.txt')), [{ kind: 'unmerged', xy: 'UU', path: 'conflict.txt' }]],
     ['unmerged AA', z(unmerged('AA', 'both added.txt')), [{ kind: 'unmerged', xy: 'AA', path: 'both added.txt' }]],
@@ -99,7 +110,13 @@ describe('parseStatusV2: paths are the rest of the record and never quoted', () 
     ['looks like an untracked record', '? other'],
     ['NUL-free control bytes', '\u0001\u001f\u007f'],
   ])('%s', (_name, path) => {
-    const input = z(changed('.M', path), renamed('R.', 'R100', path, path), unmerged('UU', path), `? ${path}`, `! ${path}`);
+    const input = z(
+      changed('.M', path),
+      renamed('R.', 'R100', path, path),
+      unmerged('UU', path),
+      `? ${path}`,
+      `! ${path}`,
+    );
     expect(parseStatusV2(input).entries).toEqual([
       { kind: 'changed', xy: '.M', path },
       { kind: 'renamed', xy: 'R.', path, from: path },
@@ -168,7 +185,11 @@ describe('parseStatusV2: headers', () => {
       [`# branch.oid ${OID}`, '# branch.head main', '# branch.upstream origin/main', '# branch.ab +3 -12'],
       { oid: OID, branch: 'main', upstream: 'origin/main', ahead: 3, behind: 12 },
     ],
-    ['in sync with upstream', ['# branch.upstream origin/main', '# branch.ab +0 -0'], { upstream: 'origin/main', ahead: 0, behind: 0 }],
+    [
+      'in sync with upstream',
+      ['# branch.upstream origin/main', '# branch.ab +0 -0'],
+      { upstream: 'origin/main', ahead: 0, behind: 0 },
+    ],
     ['upstream without ab (gone)', ['# branch.upstream origin/gone'], { upstream: 'origin/gone' }],
     ['malformed ab is ignored', ['# branch.ab 3 12'], {}],
     ['stash header is ignored', ['# stash 4'], {}],
@@ -195,7 +216,14 @@ describe('parseStatusV2: unknown record types', () => {
 
 describe('trackedChanges / untrackedEntries', () => {
   const entries = parseStatusV2(
-    z(changed('.M', 'a'), renamed('R.', 'R100', 'c', 'b'), renamed('C.', 'C60', 'e', 'd'), unmerged('UU', 'f'), '? g', '! h'),
+    z(
+      changed('.M', 'a'),
+      renamed('R.', 'R100', 'c', 'b'),
+      renamed('C.', 'C60', 'e', 'd'),
+      unmerged('UU', 'f'),
+      '? g',
+      '! h',
+    ),
   ).entries;
 
   it('tracked changes are everything but untracked and ignored', () => {
@@ -210,7 +238,26 @@ describe('trackedChanges / untrackedEntries', () => {
 // ---------------------------------------------------------------------------------------------
 // Property: serialise random facts to porcelain v2 -z ourselves, parse, get the same facts back.
 
-const awkwardChar = fc.constantFrom(' ', '\n', '\t', '\r', '"', "'", '\\', '-', '#', '?', '!', '/', '.', 'é', '日', '😀', '\u2028', '\u00a0');
+const awkwardChar = fc.constantFrom(
+  ' ',
+  '\n',
+  '\t',
+  '\r',
+  '"',
+  "'",
+  '\\',
+  '-',
+  '#',
+  '?',
+  '!',
+  '/',
+  '.',
+  'é',
+  '日',
+  '😀',
+  '\u2028',
+  '\u00a0',
+);
 const pathChar = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 3 },
   { arbitrary: awkwardChar, weight: 2 },
@@ -225,15 +272,24 @@ const subArb = fc.oneof(
     .tuple(fc.constantFrom('C', '.'), fc.constantFrom('M', '.'), fc.constantFrom('U', '.'))
     .map(([c, m, u]) => `S${c}${m}${u}`),
 );
-const hexArb = (len: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: len, maxLength: len });
+const hexArb = (len: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: len, maxLength: len });
 const modeArb = fc.constantFrom('000000', '100644', '100755', '120000', '160000');
 
 type Generated = { entry: StatusEntry; record: string };
 
-const withSub = (entry: StatusEntry, sub: string | undefined): StatusEntry => (sub ? { ...entry, submodule: sub } : entry);
+const withSub = (entry: StatusEntry, sub: string | undefined): StatusEntry =>
+  sub ? { ...entry, submodule: sub } : entry;
 
 const changedArb: fc.Arbitrary<Generated> = fc
-  .record({ xy: xyArb, sub: subArb, path: pathArb, m: fc.array(modeArb, { minLength: 3, maxLength: 3 }), h: hexArb(40), i: hexArb(40) })
+  .record({
+    xy: xyArb,
+    sub: subArb,
+    path: pathArb,
+    m: fc.array(modeArb, { minLength: 3, maxLength: 3 }),
+    h: hexArb(40),
+    i: hexArb(40),
+  })
   .map(({ xy, sub, path, m, h, i }) => ({
     entry: withSub({ kind: 'changed', xy, path }, sub),
     record: `1 ${xy} ${sub ?? 'N...'} ${m.join(' ')} ${h} ${i} ${path}\0`,
@@ -262,10 +318,12 @@ const unmergedArb: fc.Arbitrary<Generated> = fc
     record: `u ${xy} ${sub ?? 'N...'} 100644 100644 100644 100644 ${h.join(' ')} ${path}\0`,
   }));
 
-const untrackedArb: fc.Arbitrary<Generated> = fc.record({ path: pathArb, ignored: fc.boolean() }).map(({ path, ignored }) => ({
-  entry: ignored ? { kind: 'ignored', xy: '!!', path } : { kind: 'untracked', xy: '??', path },
-  record: `${ignored ? '!' : '?'} ${path}\0`,
-}));
+const untrackedArb: fc.Arbitrary<Generated> = fc
+  .record({ path: pathArb, ignored: fc.boolean() })
+  .map(({ path, ignored }) => ({
+    entry: ignored ? { kind: 'ignored', xy: '!!', path } : { kind: 'untracked', xy: '??', path },
+    record: `${ignored ? '!' : '?'} ${path}\0`,
+  }));
 
 // A future record type with a single NUL field: skipped, contributes no entry.
 const unknownArb = fc
@@ -277,7 +335,9 @@ const branchNameArb = fc.stringMatching(/^[a-z][a-z0-9/_.-]{0,20}$/);
 const headerArb = fc.record({
   oid: fc.option(hexArb(40), { nil: null }),
   branch: fc.option(branchNameArb, { nil: null }),
-  upstream: fc.option(fc.record({ name: branchNameArb, ab: fc.option(fc.tuple(fc.nat(), fc.nat()), { nil: null }) }), { nil: null }),
+  upstream: fc.option(fc.record({ name: branchNameArb, ab: fc.option(fc.tuple(fc.nat(), fc.nat()), { nil: null }) }), {
+    nil: null,
+  }),
   stash: fc.option(fc.nat(), { nil: null }),
 });
 

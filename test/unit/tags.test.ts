@@ -14,7 +14,11 @@ describe('parseShowRef', () => {
   it.each<[string, string, TagRef[]]>([
     ['empty output', '', []],
     ['only a newline', '\n', []],
-    ['lightweight tag', lines(`${C1} refs/tags/v1.0.0`), [{ name: 'v1.0.0', object: C1, target: C1, annotated: false }]],
+    [
+      'lightweight tag',
+      lines(`${C1} refs/tags/v1.0.0`),
+      [{ name: 'v1.0.0', object: C1, target: C1, annotated: false }],
+    ],
     [
       'annotated tag',
       lines(`${T1} refs/tags/v1.0.0`, `${C1} refs/tags/v1.0.0^{}`),
@@ -22,7 +26,13 @@ describe('parseShowRef', () => {
     ],
     [
       'lightweight and annotated mixed',
-      lines(`${T1} refs/tags/v1.0.0`, `${C1} refs/tags/v1.0.0^{}`, `${C2} refs/tags/v1.1.0`, `${T2} refs/tags/v2.0.0`, `${C2} refs/tags/v2.0.0^{}`),
+      lines(
+        `${T1} refs/tags/v1.0.0`,
+        `${C1} refs/tags/v1.0.0^{}`,
+        `${C2} refs/tags/v1.1.0`,
+        `${T2} refs/tags/v2.0.0`,
+        `${C2} refs/tags/v2.0.0^{}`,
+      ),
       [
         { name: 'v1.0.0', object: T1, target: C1, annotated: true },
         { name: 'v1.1.0', object: C2, target: C2, annotated: false },
@@ -72,9 +82,21 @@ describe('parseShowRef', () => {
       lines(`${T2} refs/tags/outer`, `${C2} refs/tags/outer^{}`),
       [{ name: 'outer', object: T2, target: C2, annotated: true }],
     ],
-    ['SHA-256 object ids', lines(`${C1}${C1.slice(0, 24)} refs/tags/v1`), [{ name: 'v1', object: C1 + C1.slice(0, 24), target: C1 + C1.slice(0, 24), annotated: false }]],
-    ['output without a final newline', `${C1} refs/tags/v1`, [{ name: 'v1', object: C1, target: C1, annotated: false }]],
-    ['lines without a space are ignored', lines('garbage', `${C1} refs/tags/v1`), [{ name: 'v1', object: C1, target: C1, annotated: false }]],
+    [
+      'SHA-256 object ids',
+      lines(`${C1}${C1.slice(0, 24)} refs/tags/v1`),
+      [{ name: 'v1', object: C1 + C1.slice(0, 24), target: C1 + C1.slice(0, 24), annotated: false }],
+    ],
+    [
+      'output without a final newline',
+      `${C1} refs/tags/v1`,
+      [{ name: 'v1', object: C1, target: C1, annotated: false }],
+    ],
+    [
+      'lines without a space are ignored',
+      lines('garbage', `${C1} refs/tags/v1`),
+      [{ name: 'v1', object: C1, target: C1, annotated: false }],
+    ],
   ])('%s', (_name, input, expected) => {
     expect(parseShowRef(input)).toEqual(expected);
   });
@@ -91,15 +113,24 @@ describe('parseShowRef property', () => {
       fc.property(
         fc.uniqueArray(tag, { selector: (t) => t.name, maxLength: 10 }),
         fc.option(hex, { nil: null }),
-        fc.array(fc.tuple(hex, fc.constantFrom('refs/heads/', 'refs/remotes/origin/', 'refs/notes/')).map(([h, p]) => `${h} ${p}x`), {
-          maxLength: 3,
-        }),
+        fc.array(
+          fc
+            .tuple(hex, fc.constantFrom('refs/heads/', 'refs/remotes/origin/', 'refs/notes/'))
+            .map(([h, p]) => `${h} ${p}x`),
+          {
+            maxLength: 3,
+          },
+        ),
         (tags, head, others) => {
           const expected = tags.map((t) => (t.annotated ? t : { ...t, target: t.object }));
           const out = [
             ...(head ? [`${head} HEAD`] : []),
             ...others,
-            ...expected.flatMap((t) => (t.annotated ? [`${t.object} refs/tags/${t.name}`, `${t.target} refs/tags/${t.name}^{}`] : [`${t.object} refs/tags/${t.name}`])),
+            ...expected.flatMap((t) =>
+              t.annotated
+                ? [`${t.object} refs/tags/${t.name}`, `${t.target} refs/tags/${t.name}^{}`]
+                : [`${t.object} refs/tags/${t.name}`],
+            ),
           ];
           expect(parseShowRef(out.map((l) => `${l}\n`).join(''))).toEqual(expected);
         },

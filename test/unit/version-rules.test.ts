@@ -4,15 +4,15 @@ import semverInc from 'semver/functions/inc.js';
 import semverValid from 'semver/functions/valid.js';
 import { describe, expect, it } from 'vitest';
 import {
-  PROBLEM_TEXT,
   classifyVersion,
   compareVersions,
   describeProblems,
   devVersion,
-  parseStrictSemver,
-  versionFromTag,
   type ParsedVersion,
+  PROBLEM_TEXT,
+  parseStrictSemver,
   type VersionProblem,
+  versionFromTag,
 } from '../../src/version/rules.js';
 
 const parse = (text: string): ParsedVersion => {
@@ -26,7 +26,8 @@ const sign = (n: number) => (n > 0 ? 1 : n < 0 ? -1 : 0);
 // ---------------------------------------------------------------------------------------------
 // Arbitraries
 
-const hexString = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: min, maxLength: max });
+const hexString = (min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: min, maxLength: max });
 /** A commit id as the rules define it: 7–40 hex digits with at least one digit and one letter. */
 const commitIdArb = hexString(7, 40).filter((s) => /\d/.test(s) && /[a-f]/.test(s));
 
@@ -42,9 +43,17 @@ const buildIdRaw = fc.stringMatching(/^[0-9A-Za-z-]{1,10}$/);
 const looksSuspicious = (id: string) =>
   id
     .split('-')
-    .some((piece) => /^dirty$/i.test(piece) || /^g[0-9a-f]{4,}$/i.test(piece) || (/^[0-9a-f]{4,}$/i.test(piece) && /[a-f]/i.test(piece)));
+    .some(
+      (piece) =>
+        /^dirty$/i.test(piece) ||
+        /^g[0-9a-f]{4,}$/i.test(piece) ||
+        (/^[0-9a-f]{4,}$/i.test(piece) && /[a-f]/i.test(piece)),
+    );
 
-const cleanPreId = fc.oneof(numericId, alnumId.filter((id) => !looksSuspicious(id)));
+const cleanPreId = fc.oneof(
+  numericId,
+  alnumId.filter((id) => !looksSuspicious(id)),
+);
 const cleanBuildId = buildIdRaw.filter((id) => !looksSuspicious(id));
 
 interface Parts {
@@ -84,7 +93,10 @@ describe('parseStrictSemver', () => {
     ['1.2.3+build.5', { major: 1, minor: 2, patch: 3, prerelease: [], build: ['build', '5'] }],
     ['1.2.3+001', { major: 1, minor: 2, patch: 3, prerelease: [], build: ['001'] }],
     ['1.2.3-rc.1+build.5', { major: 1, minor: 2, patch: 3, prerelease: ['rc', '1'], build: ['build', '5'] }],
-    ['0.1.0-284+0214af08731054-dirty', { major: 0, minor: 1, patch: 0, prerelease: ['284'], build: ['0214af08731054-dirty'] }],
+    [
+      '0.1.0-284+0214af08731054-dirty',
+      { major: 0, minor: 1, patch: 0, prerelease: ['284'], build: ['0214af08731054-dirty'] },
+    ],
     ['0.1.0-284-g0214af0-dirty', { major: 0, minor: 1, patch: 0, prerelease: ['284-g0214af0-dirty'], build: [] }],
     ['9007199254740991.0.0', { major: Number.MAX_SAFE_INTEGER, minor: 0, patch: 0, prerelease: [], build: [] }],
   ])('accepts %j', (input, expected) => {
@@ -144,12 +156,35 @@ describe('parseStrictSemver', () => {
 
   // Oracle: the semver package. It also accepts a leading "v"/"=" and surrounding whitespace,
   // which strict parsing must not; otherwise both must agree.
-  const semverishChar = fc.constantFrom('0', '1', '2', '9', '.', '.', '.', '-', '+', 'a', 'Z', 'v', '=', ' ', '\n', '_');
+  const semverishChar = fc.constantFrom(
+    '0',
+    '1',
+    '2',
+    '9',
+    '.',
+    '.',
+    '.',
+    '-',
+    '+',
+    'a',
+    'Z',
+    'v',
+    '=',
+    ' ',
+    '\n',
+    '_',
+  );
   const semverish = fc.oneof(
     fc.string({ unit: semverishChar, maxLength: 16 }),
     // near misses: a valid version with one random edit
     fc
-      .tuple(partsArb(fc.oneof(numericId, alnumId), buildIdRaw).map(render), fc.nat(), fc.nat(), semverishChar, fc.constantFrom('insert', 'delete', 'replace'))
+      .tuple(
+        partsArb(fc.oneof(numericId, alnumId), buildIdRaw).map(render),
+        fc.nat(),
+        fc.nat(),
+        semverishChar,
+        fc.constantFrom('insert', 'delete', 'replace'),
+      )
       .map(([v, at, len, ch, op]) => {
         const i = at % (v.length + 1);
         if (op === 'insert') return v.slice(0, i) + ch + v.slice(i);
@@ -276,7 +311,11 @@ describe('classifyVersion: nonstandard versions', () => {
   });
 
   it('problems are listed once each', () => {
-    for (const input of ['v0.1.0-284-g0214af0-dirty-dirty', '1.2.3+0214af0.0214af1.dirty.dirty', '1.2.3-g0214af0.g0214af1']) {
+    for (const input of [
+      'v0.1.0-284-g0214af0-dirty-dirty',
+      '1.2.3+0214af0.0214af1.dirty.dirty',
+      '1.2.3-g0214af0.g0214af1',
+    ]) {
       const { problems } = classifyVersion(input);
       expect(new Set(problems).size).toBe(problems.length);
     }
@@ -304,15 +343,24 @@ describe('classifyVersion properties', () => {
 
   it('(b1) "<core>[-pre]-N-g<hex>" (describe shape) is never standard', () => {
     fc.assert(
-      fc.property(maybeV, coreArb, preOpt, fc.nat(), hexString(4, 40), fc.constantFrom('', '-dirty'), buildOpt, (v, core, pre, n, hex, dirty, build) => {
-        const text = `${v}${core}${pre}-${n}-g${hex}${dirty}${build}`;
-        const c = classifyVersion(text);
-        expect(c.standard).toBe(false);
-        expect(c.problems).toContain('describe-output');
-        expect(c.problems).not.toContain('commit-id');
-        if (v) expect(c.problems).toContain('not-semver');
-        if (dirty) expect(c.problems).toContain('dirty-marker');
-      }),
+      fc.property(
+        maybeV,
+        coreArb,
+        preOpt,
+        fc.nat(),
+        hexString(4, 40),
+        fc.constantFrom('', '-dirty'),
+        buildOpt,
+        (v, core, pre, n, hex, dirty, build) => {
+          const text = `${v}${core}${pre}-${n}-g${hex}${dirty}${build}`;
+          const c = classifyVersion(text);
+          expect(c.standard).toBe(false);
+          expect(c.problems).toContain('describe-output');
+          expect(c.problems).not.toContain('commit-id');
+          if (v) expect(c.problems).toContain('not-semver');
+          if (dirty) expect(c.problems).toContain('dirty-marker');
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -345,27 +393,41 @@ describe('classifyVersion properties', () => {
       .map((upper) => [...'dirty'].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join(''));
     const placement = fc.constantFrom('pre', 'pre-hyphen', 'build', 'build-hyphen');
     fc.assert(
-      fc.property(coreArb, fc.array(cleanPreId, { maxLength: 2 }), fc.array(cleanBuildId, { maxLength: 2 }), dirtyWord, placement, (core, pre, build, word, where) => {
-        let text: string;
-        if (where === 'pre') text = `${core}-${[...pre, word].join('.')}${build.length ? `+${build.join('.')}` : ''}`;
-        else if (where === 'pre-hyphen') text = `${core}-${pre.length ? `${pre.join('.')}-` : ''}${word}${build.length ? `+${build.join('.')}` : ''}`;
-        else if (where === 'build') text = `${core}${pre.length ? `-${pre.join('.')}` : ''}+${[...build, word].join('.')}`;
-        else text = `${core}${pre.length ? `-${pre.join('.')}` : ''}+${build.length ? `${build.join('.')}-` : ''}${word}`;
-        const c = classifyVersion(text);
-        expect(c.standard).toBe(false);
-        expect(c.problems).toContain('dirty-marker');
-      }),
+      fc.property(
+        coreArb,
+        fc.array(cleanPreId, { maxLength: 2 }),
+        fc.array(cleanBuildId, { maxLength: 2 }),
+        dirtyWord,
+        placement,
+        (core, pre, build, word, where) => {
+          let text: string;
+          if (where === 'pre') text = `${core}-${[...pre, word].join('.')}${build.length ? `+${build.join('.')}` : ''}`;
+          else if (where === 'pre-hyphen')
+            text = `${core}-${pre.length ? `${pre.join('.')}-` : ''}${word}${build.length ? `+${build.join('.')}` : ''}`;
+          else if (where === 'build')
+            text = `${core}${pre.length ? `-${pre.join('.')}` : ''}+${[...build, word].join('.')}`;
+          else
+            text = `${core}${pre.length ? `-${pre.join('.')}` : ''}+${build.length ? `${build.join('.')}-` : ''}${word}`;
+          const c = classifyVersion(text);
+          expect(c.standard).toBe(false);
+          expect(c.problems).toContain('dirty-marker');
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('a leading "v" or surrounding whitespace always makes a clean version nonstandard, and only "not-semver"', () => {
     fc.assert(
-      fc.property(cleanVersionArb, fc.constantFrom(['v', ''], [' ', ''], ['', ' '], ['', '\n'], ['\t', '']), (text, [before, after]) => {
-        const c = classifyVersion(`${before}${text}${after}`);
-        expect(c.standard).toBe(false);
-        expect(c.problems).toEqual(['not-semver']);
-      }),
+      fc.property(
+        cleanVersionArb,
+        fc.constantFrom(['v', ''], [' ', ''], ['', ' '], ['', '\n'], ['\t', '']),
+        (text, [before, after]) => {
+          const c = classifyVersion(`${before}${text}${after}`);
+          expect(c.standard).toBe(false);
+          expect(c.problems).toEqual(['not-semver']);
+        },
+      ),
     );
   });
 
@@ -388,7 +450,10 @@ describe('describeProblems', () => {
     [['commit-id'], 'carries a commit id'],
     [['dirty-marker'], 'carries a dirty-tree marker'],
     [['commit-id', 'dirty-marker'], 'carries a commit id and a dirty-tree marker'],
-    [['describe-output', 'dirty-marker'], 'carries a commit distance and id (git describe output) and a dirty-tree marker'],
+    [
+      ['describe-output', 'dirty-marker'],
+      'carries a commit distance and id (git describe output) and a dirty-tree marker',
+    ],
     [
       ['not-semver', 'describe-output', 'dirty-marker'],
       'is not strict semver and carries a commit distance and id (git describe output) and a dirty-tree marker',
@@ -409,7 +474,9 @@ describe('describeProblems', () => {
           const phrase = PROBLEM_TEXT[p].replace(/^carries /, '');
           expect(text.split(phrase).length - 1).toBe(problems.includes(p) ? 1 : 0);
         }
-        expect(text.split('carries').length - 1).toBe(problems.some((p) => PROBLEM_TEXT[p].startsWith('carries ')) ? 1 : 0);
+        expect(text.split('carries').length - 1).toBe(
+          problems.some((p) => PROBLEM_TEXT[p].startsWith('carries ')) ? 1 : 0,
+        );
       }),
     );
   });
@@ -496,25 +563,38 @@ describe('devVersion', () => {
 
   it('dev versions are strict semver, grow with distance, and are never standard (property)', () => {
     fc.assert(
-      fc.property(fc.option(baseArb, { nil: null }), fc.nat(), fc.nat(), commitArb, fc.boolean(), (base, d1, d2, commit, dirty) => {
-        const a = devVersion(base, d1, commit, dirty);
-        const b = devVersion(base, d2, commit, dirty);
-        expect(parseStrictSemver(a)).not.toBeNull();
-        expect(sign(semverCompare(a, b))).toBe(sign(d1 - d2));
-        expect(classifyVersion(a).standard).toBe(false);
-        // Without a tag, every dev version sorts before any release.
-        if (base === null) expect(semverCompare(a, '0.0.0')).toBe(-1);
-      }),
+      fc.property(
+        fc.option(baseArb, { nil: null }),
+        fc.nat(),
+        fc.nat(),
+        commitArb,
+        fc.boolean(),
+        (base, d1, d2, commit, dirty) => {
+          const a = devVersion(base, d1, commit, dirty);
+          const b = devVersion(base, d2, commit, dirty);
+          expect(parseStrictSemver(a)).not.toBeNull();
+          expect(sign(semverCompare(a, b))).toBe(sign(d1 - d2));
+          expect(classifyVersion(a).standard).toBe(false);
+          // Without a tag, every dev version sorts before any release.
+          if (base === null) expect(semverCompare(a, '0.0.0')).toBe(-1);
+        },
+      ),
     );
   });
 
   it('the build metadata carries the first 7 characters of the commit and the dirty flag', () => {
     fc.assert(
-      fc.property(fc.option(baseArb, { nil: null }), fc.nat(), commitArb, fc.boolean(), (base, distance, commit, dirty) => {
-        const parsed = parse(devVersion(base, distance, commit, dirty));
-        expect(parsed.build).toEqual(dirty ? [`g${commit.slice(0, 7)}`, 'dirty'] : [`g${commit.slice(0, 7)}`]);
-        expect(parsed.prerelease.slice(-2)).toEqual(['dev', String(distance)]);
-      }),
+      fc.property(
+        fc.option(baseArb, { nil: null }),
+        fc.nat(),
+        commitArb,
+        fc.boolean(),
+        (base, distance, commit, dirty) => {
+          const parsed = parse(devVersion(base, distance, commit, dirty));
+          expect(parsed.build).toEqual(dirty ? [`g${commit.slice(0, 7)}`, 'dirty'] : [`g${commit.slice(0, 7)}`]);
+          expect(parsed.prerelease.slice(-2)).toEqual(['dev', String(distance)]);
+        },
+      ),
     );
   });
 });
@@ -568,7 +648,13 @@ describe('versionFromTag', () => {
       fc.string({ unit: garbageChar, maxLength: 14 }),
       fc.string({ maxLength: 14 }),
       // strict versions with something stuck on the front or back
-      fc.tuple(cleanVersionArb, fc.constantFrom('v', 'V', '=', ' ', '0', '-'), fc.constantFrom('', ' ', '.', '-', '+', '\n', '.0')).map(([v, a, b]) => `${a}${v}${b}`),
+      fc
+        .tuple(
+          cleanVersionArb,
+          fc.constantFrom('v', 'V', '=', ' ', '0', '-'),
+          fc.constantFrom('', ' ', '.', '-', '+', '\n', '.0'),
+        )
+        .map(([v, a, b]) => `${a}${v}${b}`),
     );
     fc.assert(
       fc.property(garbage, (g) => {

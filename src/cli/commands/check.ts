@@ -1,11 +1,11 @@
 // stampguard check: run the guard in one of its modes and print the report.
-import { check, type CheckOptions } from '../../check.js';
+import { type CheckOptions, check } from '../../check.js';
 import { UsageError } from '../../errors.js';
 import { parsePrePush, pushedTags } from '../../git/hook-input.js';
 import { exitCode } from '../../report.js';
-import { FORMATS, formatReport, type Format } from '../../reporters/index.js';
+import { FORMATS, type Format, formatReport } from '../../reporters/index.js';
 import { MODES, type Mode } from '../../types.js';
-import { REPO_OPTIONS, parse, type Command } from '../command.js';
+import { type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor, readStdin } from '../io.js';
 
 export const checkCommand: Command = {
@@ -46,7 +46,9 @@ Options:
     const mode = (values.mode ?? (values.tag !== undefined ? 'tag' : 'release')) as Mode;
     if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}, got "${values.mode}"`);
     if (values.tag !== undefined && mode !== 'tag') throw new UsageError('--tag goes with --mode tag');
-    const format = (values.json ? 'json' : (values.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty'))) as Format;
+    const format = (
+      values.json ? 'json' : (values.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty'))
+    ) as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, got "${format}"`);
     const options: CheckOptions = {
       mode,
@@ -55,7 +57,8 @@ Options:
       ...(values.tag !== undefined && { tag: values.tag }),
     };
     if (values.fetch) {
-      if (mode !== 'release' && mode !== 'preflight') throw new UsageError('--fetch goes with release and preflight modes');
+      if (mode !== 'release' && mode !== 'preflight')
+        throw new UsageError('--fetch goes with release and preflight modes');
       options.fetch = true;
     }
     // Push mode reads the refs being pushed as git gives them to pre-push, from stdin.

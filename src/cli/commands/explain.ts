@@ -2,7 +2,7 @@
 import { CODES, isFindingCode } from '../../codes.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { closest } from '../../util/text.js';
-import { parse, type Command } from '../command.js';
+import { type Command, parse } from '../command.js';
 
 const CODE_LIST = Object.keys(CODES).join(', ');
 
@@ -21,7 +21,9 @@ Codes: ${CODE_LIST}
     if (code === undefined) throw new UsageError(`which code? Usage: stampguard explain CODE (codes: ${CODE_LIST})`);
     if (!isFindingCode(code)) {
       const guess = closest(code, Object.keys(CODES));
-      throw new UsageError(`unknown finding code "${code}"${guess ? `; did you mean ${guess}?` : ''} Known codes: ${CODE_LIST}`);
+      throw new UsageError(
+        `unknown finding code "${code}"${guess ? `; did you mean ${guess}?` : ''} Known codes: ${CODE_LIST}`,
+      );
     }
     const info = CODES[code];
     io.stdout.write(`${code}: ${info.title} (${info.severity})\n\n${info.explain}\n`);

@@ -6,10 +6,11 @@ import { loadConfig } from '../../config.js';
 import { EXIT, GitError, UsageError } from '../../errors.js';
 import { evaluateGates, formatMajorMinor, gateTable } from '../../gates/index.js';
 import { locateRepo } from '../../git/repo.js';
+import { colorEnabled, colors } from '../../reporters/color.js';
 import { formatGates } from '../../reporters/gates.js';
 import { formatFinding } from '../../reporters/pretty.js';
-import { colorEnabled, colors } from '../../reporters/color.js';
-import { REPO_OPTIONS, parse, type Command } from '../command.js';
+import type { Config } from '../../types.js';
+import { type Command, parse, REPO_OPTIONS } from '../command.js';
 
 export const gatesCommand: Command = {
   name: 'gates',
@@ -31,23 +32,35 @@ Options:
     const { values } = parse('gates', args, { ...REPO_OPTIONS, at: { type: 'string' }, json: { type: 'boolean' } });
     const cwd = path.resolve(io.cwd, values.cwd ?? '.');
     let stampedVersion: string | null;
-    let config;
+    let config: Config;
     if (values.at !== undefined) {
       stampedVersion = values.at.replace(/^v(?=\d)/, '');
-      if (!/^\d+\.\d+(\.\d+)?([-+].*)?$/.test(stampedVersion)) throw new UsageError(`--at expects a version such as 1.33 or 1.33.0, got "${values.at}"`);
+      if (!/^\d+\.\d+(\.\d+)?([-+].*)?$/.test(stampedVersion))
+        throw new UsageError(`--at expects a version such as 1.33 or 1.33.0, got "${values.at}"`);
       // Outside a repository the configuration is looked up from the current directory alone.
-      const root = await locateRepo(cwd).then((l) => l.root, (error: unknown) => (error instanceof GitError ? cwd : Promise.reject(error)));
+      const root = await locateRepo(cwd).then(
+        (l) => l.root,
+        (error: unknown) => (error instanceof GitError ? cwd : Promise.reject(error)),
+      );
       config = await loadConfig({ cwd, root, ...(values.config !== undefined && { configFile: values.config }) });
     } else {
-      const inspection = await inspect({ mode: 'release', cwd, ...(values.config !== undefined && { config: values.config }) });
+      const inspection = await inspect({
+        mode: 'release',
+        cwd,
+        ...(values.config !== undefined && { config: values.config }),
+      });
       config = inspection.config;
       stampedVersion = inspection.contexts[0]?.subject.gatesAt ?? null;
       if (!stampedVersion) {
-        throw new UsageError('there is no version to evaluate the gates at: no release tag is reachable. Pass one with --at VERSION.');
+        throw new UsageError(
+          'there is no version to evaluate the gates at: no release tag is reachable. Pass one with --at VERSION.',
+        );
       }
     }
     if (!config.gates) {
-      throw new UsageError(`no feature gates are configured${config.file ? ` in ${config.file}` : ''}; add a "gates" section (see docs/gates.md)`);
+      throw new UsageError(
+        `no feature gates are configured${config.file ? ` in ${config.file}` : ''}; add a "gates" section (see docs/gates.md)`,
+      );
     }
     const input = { gates: config.gates, stampedVersion };
     const table = gateTable(input);
@@ -61,14 +74,28 @@ Options:
         minCompatibility: formatMajorMinor(w.minCompatibility),
         lowerBound: formatMajorMinor(w.lowerBound),
       };
-      io.stdout.write(JSON.stringify({ schemaVersion: 1, ok, version: stampedVersion, specsSource: config.gates.specsSource, window, gates: table.rows, findings }, null, 2) + '\n');
+      io.stdout.write(
+        `${JSON.stringify(
+          {
+            schemaVersion: 1,
+            ok,
+            version: stampedVersion,
+            specsSource: config.gates.specsSource,
+            window,
+            gates: table.rows,
+            findings,
+          },
+          null,
+          2,
+        )}\n`,
+      );
     } else {
       const color = colorEnabled(io.stdout, io.env, values['no-color'] ? false : values.color ? true : undefined);
       io.stdout.write(formatGates(table, { color, stampedVersion }));
       const c = colors(color);
       // Per-gate verdicts are in the table; the window and spec problems need their own lines.
       for (const f of findings.filter((f) => f.code === 'emulation-out-of-range' || f.code === 'gate-spec-invalid')) {
-        io.stdout.write(formatFinding(f, c).join('\n') + '\n');
+        io.stdout.write(`${formatFinding(f, c).join('\n')}\n`);
       }
     }
     return ok ? EXIT.OK : EXIT.REFUSED;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EXIT, UsageError } from '../../errors.js';
 import { doctor, init, installHooks } from '../../hooks/init.js';
 import { HOOK_NAMES, runHook } from '../../hooks/run.js';
-import { parse, type Command } from '../command.js';
+import { type Command, parse } from '../command.js';
 import { colorsFor, readStdin } from '../io.js';
 
 export const initCommand: Command = {
@@ -30,8 +30,12 @@ Options:
     if (result.code === 0 && result.actions.length === 0 && !dryRun && io.env.HUSKY !== '0') {
       io.stdout.write(`${c.green('✔')} stampguard: hooks already installed; nothing to change\n`);
     }
-    for (const action of result.actions) io.stdout.write(`${verb ? `${verb} ` : `${c.green('✔')} `}${action.description}\n`);
-    for (const note of result.notes) (result.code === 0 ? io.stdout : io.stderr).write(`${result.code === 0 ? c.cyan('→') : c.red('stampguard: could not run:')} ${note}\n`);
+    for (const action of result.actions)
+      io.stdout.write(`${verb ? `${verb} ` : `${c.green('✔')} `}${action.description}\n`);
+    for (const note of result.notes)
+      (result.code === 0 ? io.stdout : io.stderr).write(
+        `${result.code === 0 ? c.cyan('→') : c.red('stampguard: could not run:')} ${note}\n`,
+      );
     return result.code;
   },
 };
@@ -71,10 +75,15 @@ Options:
     const c = colorsFor(io.stdout, io, values);
     const ok = checks.every((x) => x.ok);
     if (values.json) {
-      io.stdout.write(JSON.stringify({ ok, checks }, null, 2) + '\n');
+      io.stdout.write(`${JSON.stringify({ ok, checks }, null, 2)}\n`);
     } else {
-      for (const x of checks) io.stdout.write(`${x.ok ? c.green('✔') : c.red('✖')} ${x.what}${x.fix ? `\n    ${c.cyan('→')} ${x.fix}` : ''}\n`);
-      io.stdout.write(ok ? 'Hooks are armed.\n' : 'Hooks are NOT armed: commits, tags and pushes are not guarded here.\n');
+      for (const x of checks)
+        io.stdout.write(
+          `${x.ok ? c.green('✔') : c.red('✖')} ${x.what}${x.fix ? `\n    ${c.cyan('→')} ${x.fix}` : ''}\n`,
+        );
+      io.stdout.write(
+        ok ? 'Hooks are armed.\n' : 'Hooks are NOT armed: commits, tags and pushes are not guarded here.\n',
+      );
     }
     return ok ? EXIT.OK : EXIT.REFUSED;
   },
@@ -82,7 +91,7 @@ Options:
 
 export const hookCommand: Command = {
   name: 'hook',
-  summary: 'entry point for the hook scripts (reads git\'s stdin)',
+  summary: "entry point for the hook scripts (reads git's stdin)",
   help: `Usage: stampguard hook ${HOOK_NAMES.join('|')} [ARGS]
 
 The entry point the hook scripts call, with git's own arguments and stdin. STAMPGUARD=0 skips

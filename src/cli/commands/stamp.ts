@@ -5,7 +5,7 @@ import { inspect } from '../../check.js';
 import { EXIT } from '../../errors.js';
 import { formatPretty } from '../../reporters/pretty.js';
 import { formatVersionInfo, versionInfo } from '../../stamp.js';
-import { REPO_OPTIONS, parse, type Command } from '../command.js';
+import { type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
 
 export const stampCommand: Command = {
@@ -28,8 +28,16 @@ Options:
     const { values } = parse('stamp', args, { ...REPO_OPTIONS, out: { type: 'string' }, dev: { type: 'boolean' } });
     const cwd = path.resolve(io.cwd, values.cwd ?? '.');
     const out = values.out === undefined ? null : path.resolve(cwd, values.out);
-    if (out) formatVersionInfo({ version: '0.0.0', release: true, tag: null, commit: '', treeState: 'clean', buildDate: '' }, out); // reject a bad extension before any work
-    const inspection = await inspect({ mode: 'release', cwd, ...(values.config !== undefined && { config: values.config }) });
+    if (out)
+      formatVersionInfo(
+        { version: '0.0.0', release: true, tag: null, commit: '', treeState: 'clean', buildDate: '' },
+        out,
+      ); // reject a bad extension before any work
+    const inspection = await inspect({
+      mode: 'release',
+      cwd,
+      ...(values.config !== undefined && { config: values.config }),
+    });
     if (!values.dev && !inspection.report.ok) {
       io.stderr.write(formatPretty(inspection.report, colorsFor(io.stderr, io, values)));
       io.stderr.write('stampguard: nothing was stamped.\n');
@@ -41,7 +49,9 @@ Options:
       return EXIT.OK;
     }
     writeFileAtomic(out, formatVersionInfo(info, out));
-    io.stderr.write(`stampguard: stamped ${info.version}${info.release ? '' : ' (development build)'} into ${path.relative(io.cwd, out) || out}\n`);
+    io.stderr.write(
+      `stampguard: stamped ${info.version}${info.release ? '' : ' (development build)'} into ${path.relative(io.cwd, out) || out}\n`,
+    );
     return EXIT.OK;
   },
 };

@@ -4,7 +4,7 @@ import { EXIT } from '../../errors.js';
 import { exitCode } from '../../report.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatPretty } from '../../reporters/pretty.js';
-import { REPO_OPTIONS, parse, type Command } from '../command.js';
+import { type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
 
 export const versionCommand: Command = {
@@ -27,7 +27,11 @@ Options:
 `,
   async run(args, io) {
     const { values } = parse('version', args, { ...REPO_OPTIONS, dev: { type: 'boolean' }, json: { type: 'boolean' } });
-    const report = await check({ mode: 'release', cwd: values.cwd ?? io.cwd, ...(values.config !== undefined && { config: values.config }) });
+    const report = await check({
+      mode: 'release',
+      cwd: values.cwd ?? io.cwd,
+      ...(values.config !== undefined && { config: values.config }),
+    });
     if (values.json) {
       io.stdout.write(formatJson(report));
       return values.dev ? (report.version.dev ? EXIT.OK : EXIT.REFUSED) : exitCode(report);
