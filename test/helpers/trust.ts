@@ -1,4 +1,4 @@
-// Helpers for the trust tests (test/trust/): traps that record whether git ran a command, the
+// Shared setup for the trust tests (test/trust/): traps that record whether git ran a command, the
 // JSON report as data, remotes, submodules, signing keys and other real-git setups those tests share.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -98,7 +98,7 @@ export function addSubmodule(repo: Repo, subPath: string, files: Record<string, 
   return new Repo(path.join(repo.dir, subPath));
 }
 
-/** A global git config file for one run: the helper's identity plus `extra` (git config syntax). */
+/** A global git config file for one run: the test identity plus `extra` (git config syntax). */
 export function globalConfigWith(extra: string): string {
   const file = path.join(tempDir('stampguard-global-'), 'gitconfig');
   writeFileSync(file, `[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n${extra}`);
