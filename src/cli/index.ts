@@ -2,6 +2,7 @@
 // message and a hint. The only place that reads argv and sets process.exitCode.
 import { CODES } from '../codes.js';
 import { ConfigError, EXIT, GitError, isCannotRun, UsageError } from '../errors.js';
+import { killRunningGit } from '../git/run.js';
 import { closest } from '../util/text.js';
 import { type Command, HelpRequested } from './command.js';
 import { checkCommand } from './commands/check.js';
@@ -102,6 +103,14 @@ function configHint(error: ConfigError): string {
 
 /** What bin/stampguard.js runs. */
 export async function run(): Promise<void> {
+  // git runs in process groups of its own: take them down with us.
+  process.once('exit', killRunningGit);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killRunningGit();
+      process.kill(process.pid, signal); // and die of it, as without a handler
+    });
+  }
   try {
     process.exitCode = await main(process.argv.slice(2));
   } catch (error) {

@@ -1,22 +1,60 @@
 // The only place that starts git. Every call:
-// - inherits the process environment untouched, so hooks keep GIT_INDEX_FILE / GIT_DIR
-//   (simple-git 4 strips them, and both 3.x and 4.x refuse an explicit copy of the env, which is
-//   why git is started here directly);
+// - inherits the process environment, so hooks keep GIT_INDEX_FILE / GIT_DIR (git is started
+//   directly: simple-git 4 strips those variables, and 3.x and 4.x refuse an explicit copy of the
+//   environment; see README "Dependencies");
 // - runs with optional locks off, so git never rewrites the index or takes index.lock
 //   (git-config(1) "core.*", git(1) "--no-optional-locks");
-// - disables core.fsmonitor, so a hook command configured in the repository is never executed;
-// - passes a fixed argv with no shell, so tag and path names are never interpreted.
+// - sees the repository as committed: replace refs and grafts are ignored
+//   (GIT_NO_REPLACE_OBJECTS, GIT_GRAFT_FILE), and stat shortcuts a repository may configure are
+//   switched off (core.ignoreStat, core.trustctime, core.checkStat), so an edit is always seen;
+// - never runs a command the repository configured: core.fsmonitor is off, filters and signing
+//   programs from the repository's own config are overridden (protect.ts), and no transport is
+//   allowed (GIT_ALLOW_PROTOCOL), so a partial clone cannot lazy-fetch, which would run
+//   remote.*.uploadpack and write objects; only `check --fetch` talks to a remote;
+// - passes a fixed argv with no shell, so tag and path names are never interpreted;
+// - runs in its own process group, so a timeout kills git and everything it started.
 import { spawn } from 'node:child_process';
-import { GitError } from '../errors.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GitError, UsageError } from '../errors.js';
 
-export const GIT_GLOBAL_ARGS = ['--no-optional-locks', '-c', 'core.fsmonitor=false'];
+export const GIT_GLOBAL_ARGS = [
+  '--no-optional-locks',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.ignoreStat=false',
+  '-c',
+  'core.trustctime=true',
+  '-c',
+  'core.checkStat=default',
+  '-c',
+  'advice.graftFileDeprecated=false',
+];
 
-// Per-repository `-c` overrides that neutralise commands configured in the repository's own
-// config (see protectRepo in repo.ts). Keyed by the directory git runs in (the repository root).
-const overridesByRoot = new Map<string, string[]>();
+/** Environment every read runs with (see the header). */
+const READ_ENV: NodeJS.ProcessEnv = {
+  GIT_NO_REPLACE_OBJECTS: '1',
+  // A file that does not exist: .git/info/grafts is not read.
+  GIT_GRAFT_FILE: path.join(tmpdir(), 'stampguard-no-grafts', 'none'),
+  // Only this made-up protocol is allowed, which overrides every protocol.*.allow setting.
+  GIT_ALLOW_PROTOCOL: 'stampguard-none',
+  GIT_TERMINAL_PROMPT: '0',
+};
 
-export function setConfigOverrides(root: string, args: string[]): void {
-  overridesByRoot.set(root, args);
+export interface Protection {
+  /** `-c` arguments that override repository-configured commands. */
+  args: string[];
+  /** Overrides whose keys `-c` cannot carry (a "=" in a filter's name), as GIT_CONFIG_COUNT entries. */
+  env: NodeJS.ProcessEnv;
+}
+
+// Per-repository overrides of commands configured in the repository's own config (protect.ts),
+// keyed by the directory git runs in (the repository root).
+const protectionByRoot = new Map<string, Protection>();
+
+export function setProtection(root: string, protection: Protection): void {
+  protectionByRoot.set(root, protection);
 }
 
 export interface GitResult {
@@ -32,35 +70,114 @@ export interface RunOptions {
   input?: string;
   /** Kill git after this many milliseconds. */
   timeoutMs?: number;
-  /** Variables added to the inherited environment. */
+  /** Variables added to the inherited environment (an undefined value removes one). */
   env?: NodeJS.ProcessEnv;
+  /** The one call that may talk to a remote (`check --fetch`): transports are allowed. */
+  network?: boolean;
 }
 
 /** The oldest git stampguard supports: `git config --show-scope` arrived in 2.26. */
 export const MIN_GIT_VERSION = '2.26';
 
-// STAMPGUARD_GIT_TIMEOUT_MS shortens or lengthens the time any one git call may take.
-const DEFAULT_TIMEOUT_MS =
-  Number(process.env.STAMPGUARD_GIT_TIMEOUT_MS) > 0 ? Number(process.env.STAMPGUARD_GIT_TIMEOUT_MS) : 120_000;
+/** What a timer can hold: setTimeout fires at once for anything larger. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * STAMPGUARD_GIT_TIMEOUT_MS: how long any one git call may take. A whole number of milliseconds
+ * from 1; larger than a timer can hold (about 24.8 days), "Infinity" included, is that maximum.
+ * Anything else is a usage error, never a silent default or a timeout on every call.
+ */
+export function gitTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.STAMPGUARD_GIT_TIMEOUT_MS;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_TIMEOUT_MS;
+  const value = Number(raw.trim());
+  if (Number.isNaN(value) || value < 1 || (Number.isFinite(value) && !Number.isInteger(value))) {
+    throw new UsageError(
+      `STAMPGUARD_GIT_TIMEOUT_MS must be a whole number of milliseconds of at least 1, got "${raw}"`,
+    );
+  }
+  return Math.min(value, MAX_TIMEOUT_MS);
+}
+
+// Process groups of git calls under way. git runs in its own group (so a timeout can kill what it
+// started), which also means a Ctrl-C in the terminal no longer reaches it: the CLI kills these
+// groups when it is interrupted or exits (src/cli/index.ts).
+const running = new Set<number>();
+
+/** Kills every git call still running, with whatever it started. */
+export function killRunningGit(): void {
+  for (const pid of running) killGroup(pid);
+  running.clear();
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** How long to wait for a pipe after git exited: a process git started may keep it open. */
+const PIPE_GRACE_MS = 200;
 
 /** Runs git and resolves with its exit code and output; rejects only when git cannot be run at all. */
 export function runGit(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<GitResult> {
+  const timeoutMs = options.timeoutMs ?? gitTimeoutMs();
+  const protection = protectionByRoot.get(cwd);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...(options.network ? { GIT_NO_REPLACE_OBJECTS: '1', GIT_TERMINAL_PROMPT: '0' } : READ_ENV),
+    ...withConfigEnv(process.env, protection?.env ?? {}),
+    ...options.env,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_GLOBAL_ARGS, ...(overridesByRoot.get(cwd) ?? []), ...args], {
+    const child = spawn('git', [...GIT_GLOBAL_ARGS, ...(protection?.args ?? []), ...args], {
       cwd,
-      ...(options.env && { env: { ...process.env, ...options.env } }),
+      env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
+      // Its own process group: a timeout kills what git started too (ssh with ControlPersist, a
+      // filter), not only git.
+      detached: process.platform !== 'win32',
     });
+    if (child.pid !== undefined) running.add(child.pid);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let settled = false;
-    const timer = setTimeout(() => {
-      // Kill git and stop waiting for its pipes at once: a process git started (a filter, a
-      // wrapper script's child) may hold them open long after git itself is gone.
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    let stdoutDone = false;
+    let stderrDone = false;
+    let graceTimer: NodeJS.Timeout | null = null;
+    const cleanup = () => {
+      clearTimeout(timer);
+      if (graceTimer) clearTimeout(graceTimer);
+      if (child.pid !== undefined) running.delete(child.pid);
+    };
+    const finish = () => {
+      if (settled || !exit) return;
       settled = true;
-      child.kill('SIGKILL');
+      cleanup();
+      // git is done, so is everything it started that stayed in its group (a transport helper
+      // that never exited); a daemon that left the group (ssh's ControlPersist master) is not ours.
+      if (child.pid !== undefined) killGroup(child.pid);
+      // Whatever still holds the pipes is not git: stop listening.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      const stdoutBytes = Buffer.concat(out);
+      if (exit.signal) {
+        reject(new GitError(`git ${args[0] ?? ''} was killed by ${exit.signal}`, { hint: 'Run the check again.' }));
+        return;
+      }
+      resolve({ code: exit.code ?? 1, stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr: Buffer.concat(err).toString('utf8') });
+    };
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      if (child.pid !== undefined) killGroup(child.pid);
       child.stdout?.destroy();
       child.stderr?.destroy();
       child.stdin?.destroy();
@@ -73,10 +190,18 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
     }, timeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout?.on('close', () => {
+      stdoutDone = true;
+      if (exit && stderrDone) finish();
+    });
+    child.stderr?.on('close', () => {
+      stderrDone = true;
+      if (exit && stdoutDone) finish();
+    });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
       if (settled) return;
       settled = true;
+      cleanup();
       if (error.code === 'ENOENT') {
         // spawn reports a missing cwd and a missing binary the same way.
         reject(
@@ -89,24 +214,34 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
         reject(new GitError(`cannot run git: ${error.message}`, { cause: error }));
       }
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (settled) return;
-      settled = true;
-      const stdoutBytes = Buffer.concat(out);
-      const stdout = stdoutBytes.toString('utf8');
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (signal) {
-        reject(new GitError(`git ${args[0] ?? ''} was killed by ${signal}`, { hint: 'Run the check again.' }));
-        return;
-      }
-      resolve({ code: code ?? 1, stdout, stdoutBytes, stderr });
+    // Return when git exits: its output is in the pipes by then. A process it started (ssh with
+    // ControlPersist) may hold them open for minutes, so after a short grace they are let go.
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      if (stdoutDone && stderrDone) finish();
+      else graceTimer = setTimeout(finish, PIPE_GRACE_MS);
     });
     if (options.input !== undefined && child.stdin) {
       child.stdin.on('error', () => undefined); // git may exit before reading everything
       child.stdin.end(options.input);
     }
   });
+}
+
+/**
+ * Config overrides as GIT_CONFIG_COUNT/KEY/VALUE entries (git 2.31+), appended after any the
+ * caller's environment already carries.
+ */
+function withConfigEnv(base: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const pairs = Object.entries(extra);
+  if (pairs.length === 0) return {};
+  const start = Number(base.GIT_CONFIG_COUNT) > 0 ? Number(base.GIT_CONFIG_COUNT) : 0;
+  const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(start + pairs.length) };
+  pairs.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${start + i}`] = key;
+    env[`GIT_CONFIG_VALUE_${start + i}`] = value ?? '';
+  });
+  return env;
 }
 
 /** Like runGit, but a non-zero exit becomes a GitError carrying git's own message. */
@@ -129,6 +264,15 @@ export function gitFailure(args: readonly string[], result: GitResult): GitError
       hint: 'The repository is owned by another user. Fix the ownership, or, if you trust it, run the git config command that git suggests yourself; stampguard never adds safe.directory.',
     });
   }
+  if (/from promisor remote|transport '[^']*' not allowed/.test(text)) {
+    const object = /could not fetch ([0-9a-f]+) from promisor remote/.exec(text)?.[1];
+    return new GitError(
+      `git ${args[0] ?? ''} needs ${object ? `object ${object.slice(0, 12)}` : 'an object'}, which is not in this partial clone, and stampguard never fetches it`,
+      {
+        hint: 'Fetch it yourself (for a file, git cat-file -p REV:PATH fetches its blob; git fetch --refetch or a clone without --filter fetches everything), then run the check again.',
+      },
+    );
+  }
   if (result.code === 129) {
     return new GitError(`git does not understand "git ${args.join(' ')}": ${firstLine(text)}`, {
       hint: `stampguard needs git ${MIN_GIT_VERSION} or newer; check "git --version".`,
@@ -141,20 +285,26 @@ function firstLine(text: string): string {
   return (
     text
       .split('\n')
-      .find((line) => line.trim() !== '')
+      .find((line) => line.trim() !== '' && !line.startsWith('hint:'))
       ?.replace(/^fatal: /, '') ?? text
   );
 }
 
-/** When git rejects an option: is it too old? One `git version`, only on this failure path. */
-export async function checkGitVersion(cwd: string): Promise<void> {
+/** The version of the git on PATH, as [major, minor], or null when it cannot be read. */
+export async function gitVersion(cwd: string): Promise<[number, number] | null> {
   const result = await runGit(cwd, ['version']).catch(() => null);
   const match = result ? /git version (\d+)\.(\d+)/.exec(result.stdout) : null;
-  if (!match) return;
-  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+/** When git rejects an option: is it too old? One `git version`, only on this failure path. */
+export async function checkGitVersion(cwd: string): Promise<void> {
+  const version = await gitVersion(cwd);
+  if (!version) return;
+  const [major, minor] = version;
   const [needMajor, needMinor] = MIN_GIT_VERSION.split('.').map(Number) as [number, number];
   if (major < needMajor || (major === needMajor && minor < needMinor)) {
-    throw new GitError(`git ${match[1]}.${match[2]} is too old: stampguard needs git ${MIN_GIT_VERSION} or newer`, {
+    throw new GitError(`git ${major}.${minor} is too old: stampguard needs git ${MIN_GIT_VERSION} or newer`, {
       hint: 'Upgrade git (https://git-scm.com/downloads), or put a newer git first on PATH.',
     });
   }

@@ -74,8 +74,9 @@ describe('I29 --fetch returns when git does', () => {
 
   it('a fetch that hangs past STAMPGUARD_GIT_TIMEOUT_MS: exit 2 soon after, and the whole process group is gone', async () => {
     const { repo, env, pids } = sshClone(
-      // Never answers: a background sleeper holding stderr, and the "ssh" itself waiting.
-      'sleep 60 </dev/null >/dev/null &\necho $! >> "$PIDS"\necho $$ >> "$PIDS"\nexec sleep 20 </dev/null >/dev/null\n',
+      // Never answers: a background sleeper holding stderr, and the "ssh" itself waiting with git's
+      // pipes open, so git waits for it until the timeout.
+      'sleep 60 </dev/null >/dev/null &\necho $! >> "$PIDS"\necho $$ >> "$PIDS"\nexec sleep 20\n',
     );
     const r = await runCliAsyncTimed(BIN, ['check', '--fetch'], { cwd: repo.dir, env: { ...env, STAMPGUARD_GIT_TIMEOUT_MS: '2000' }, limitMs: 25_000 });
     const written = readPids(pids);
@@ -84,6 +85,7 @@ describe('I29 --fetch returns when git does', () => {
     expect(r.killed, `still running after ${r.ms} ms; survivors ${survivors.join(' ')}`).toBeNull();
     expect(r.ms).toBeLessThan(15_000);
     expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr, 'it was the timeout that ended it').toMatch(/did not finish within 2 s/);
     expect(survivors, 'processes of the fetch still alive after stampguard exited').toEqual([]);
   }, 60_000);
 });
