@@ -1,15 +1,17 @@
 // Commands the repository's own configuration would make git run while stampguard reads it, and
-// the `-c` overrides that neutralise them. Settings from the user's global or system config are
-// the user's own choice and are kept; core.fsmonitor is always off (run.ts).
-
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// the overrides that neutralise them. Settings from the user's global or system config are the
+// user's own choice and are kept; core.fsmonitor is always off and no transport is allowed
+// (run.ts). Config is read through git in its NUL-separated form (`git config -z`), never parsed
+// from files here, so every spelling git accepts (any byte in a subsection name, U+2028 in a
+// value, a key on a section's header line, [include]) is seen exactly as git sees it.
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { checkGitVersion, gitFailure, runGit, setConfigOverrides } from './run.js';
+import { GitError } from '../errors.js';
+import { checkGitVersion, gitFailure, gitVersion, type Protection, runGit, setProtection } from './run.js';
 
-// Commands git may run while stampguard reads a repository, and what to run instead when the
-// repository's own config (local or worktree scope) sets them. Config from the user's global or
-// the system config is the user's own choice and is kept. core.fsmonitor is always off.
-const GUARDED_KEYS = /^(filter\..+\.(clean|smudge|process)|gpg\.program|gpg\.(openpgp|x509|ssh)\.program)$/;
+/** Keys whose value is a command git may run while reading a repository. */
+export const GUARDED_KEYS = /^(filter\..+\.(clean|smudge|process)|gpg\.program|gpg\.(openpgp|x509|ssh)\.program)$/s;
+const GUARDED_PATTERN = '^(filter\\..*\\.(clean|smudge|process)|gpg\\..*program)$';
 const DEFAULT_PROGRAM: Record<string, string> = {
   'gpg.program': 'gpg',
   'gpg.openpgp.program': 'gpg',
@@ -17,111 +19,148 @@ const DEFAULT_PROGRAM: Record<string, string> = {
   'gpg.ssh.program': 'ssh-keygen',
 };
 
+export interface ConfigEntry {
+  /** system, global, local, worktree, command; "file" for a `--file` read. */
+  scope: string;
+  key: string;
+  value: string | null;
+}
+
 /**
- * `-c` arguments that override repository-scoped commands, from `git config --show-scope` output,
- * plus guarded keys found in submodules' own config files (git status runs inside submodules, and
- * `-c` settings reach them).
+ * Parses `git config -z [--show-scope] --get-regexp` output: records end in NUL; with
+ * --show-scope each starts with the scope and a NUL; a key and its value are separated by a
+ * newline (no newline: a key without a value). Keys are lower-case except the subsection, which
+ * may hold any byte but newline and NUL.
  */
-export function configOverrides(listing: string, submoduleKeys: readonly string[] = []): string[] {
+export function parseConfigZ(output: string, withScope: boolean): ConfigEntry[] {
+  const fields = output.split('\0');
+  if (fields.at(-1) === '') fields.pop();
+  const entries: ConfigEntry[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const scope = withScope ? fields[i++]! : 'file';
+    const record = fields[i];
+    if (record === undefined) break;
+    const newline = record.indexOf('\n');
+    entries.push(
+      newline === -1
+        ? { scope, key: record, value: null }
+        : { scope, key: record.slice(0, newline), value: record.slice(newline + 1) },
+    );
+  }
+  return entries;
+}
+
+/**
+ * Overrides for repository-scoped commands: every guarded key set in the local or worktree
+ * config (or a submodule's config) gets the user's own value from their global or system config,
+ * or git's default program, or, for a filter, nothing (an empty command means "no filter").
+ */
+export function overridesFor(entries: readonly ConfigEntry[], submoduleKeys: readonly string[] = []): Map<string, string> {
   const local = new Set<string>(submoduleKeys.filter((key) => GUARDED_KEYS.test(key)));
   const outer = new Map<string, string>();
-  for (const line of listing.split('\n')) {
-    const match = /^(\w+)\t(\S+)(?: (.*))?$/.exec(line);
-    if (!match) continue;
-    const [, scope, key, value] = match as unknown as [string, string, string, string | undefined];
+  for (const { scope, key, value } of entries) {
     if (!GUARDED_KEYS.test(key)) continue;
     if (scope === 'local' || scope === 'worktree') local.add(key);
     else if (scope === 'system' || scope === 'global') outer.set(key, value ?? '');
   }
-  const args: string[] = [];
-  for (const key of [...local].sort()) {
-    // A filter defined only in the repository is switched off (an empty command means "no filter");
-    // a signing program falls back to the user's own setting or git's default.
-    const value = outer.get(key) ?? DEFAULT_PROGRAM[key] ?? '';
-    args.push('-c', `${key}=${value}`);
-  }
-  return args;
-}
-
-/** Names of the remotes in a `git config --show-scope --get-regexp` listing (remote.<name>.url keys). */
-export function remotesFromListing(listing: string): string[] {
-  const names = new Set<string>();
-  for (const match of listing.matchAll(/^\w+\tremote\.(.+)\.url(?: |$)/gm)) names.add(match[1]!);
-  return [...names];
+  const overrides = new Map<string, string>();
+  for (const key of [...local].sort()) overrides.set(key, outer.get(key) ?? DEFAULT_PROGRAM[key] ?? '');
+  return overrides;
 }
 
 /**
- * One `git config --show-scope --get-regexp` for two facts: the commands the repository's own
- * config would make git run (overridden for every later call in this repository), and the
- * configured remotes. It runs from the user's directory, concurrently with locateRepo.
+ * `-c key=value` cannot carry a key with "=" in it (git splits at the first "="), nor a newline:
+ * those go through GIT_CONFIG_COUNT (git 2.31+).
  */
-export async function readRepoConfig(
-  cwd: string,
-): Promise<{ overrides: string[]; remotes: string[]; listing: string }> {
-  const result = await runGit(cwd, [
-    'config',
-    '--show-scope',
-    '--get-regexp',
-    '^(filter\\..*\\.(clean|smudge|process)|gpg\\..*program|remote\\..*\\.url)$',
-  ]);
+export function protectionFrom(overrides: ReadonlyMap<string, string>): Protection {
+  const args: string[] = [];
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of overrides) {
+    if (key.includes('=') || key.includes('\n') || value.includes('\n')) env[key] = value;
+    else args.push('-c', `${key}=${value}`);
+  }
+  return { args, env };
+}
+
+export interface RepoConfig {
+  entries: ConfigEntry[];
+  remotes: string[];
+  /** core.excludesFile as configured, or null. */
+  excludesFile: string | null;
+  /** Bytes per object id: 32 in a SHA-256 repository (extensions.objectFormat). */
+  hashBytes: 20 | 32;
+  /** extensions.refStorage: "files" (the default) or "reftable". */
+  refStorage: string;
+}
+
+/**
+ * One `git config -z --show-scope --get-regexp` for the keys stampguard needs: the commands the
+ * repository's own config would make git run, and the configured remotes. It runs from the
+ * user's directory, concurrently with locateRepo.
+ */
+export async function readRepoConfig(cwd: string): Promise<RepoConfig> {
+  const keys = `${GUARDED_PATTERN.slice(0, -2)}|remote\\..*\\.url|core\\.excludesfile|extensions\\.(objectformat|refstorage))$`;
+  const args = ['config', '-z', '--show-scope', '--get-regexp', keys];
+  const result = await runGit(cwd, args);
   // Exit 1 means no such keys; 129 is an option this git does not know (older than 2.26).
   if (result.code === 129) {
     await checkGitVersion(cwd);
     throw gitFailure(['config', '--show-scope'], result);
   }
-  if (result.code !== 0) return { overrides: [], remotes: [], listing: '' };
-  return {
-    overrides: configOverrides(result.stdout),
-    remotes: remotesFromListing(result.stdout),
-    listing: result.stdout,
-  };
+  if (result.code !== 0) return { entries: [], remotes: [], excludesFile: null, hashBytes: 20, refStorage: 'files' };
+  const entries = parseConfigZ(result.stdout, true);
+  const remotes = new Set<string>();
+  let excludesFile: string | null = null;
+  let hashBytes: 20 | 32 = 20;
+  let refStorage = 'files';
+  for (const { key, value } of entries) {
+    const match = /^remote\.(.+)\.url$/s.exec(key);
+    if (match) remotes.add(match[1]!);
+    // The last value wins, as in git.
+    if (key === 'core.excludesfile') excludesFile = value ?? '';
+    if (key === 'extensions.objectformat') hashBytes = value?.toLowerCase() === 'sha256' ? 32 : 20;
+    if (key === 'extensions.refstorage') refStorage = value?.toLowerCase() ?? 'files';
+  }
+  return { entries, remotes: [...remotes], excludesFile, hashBytes, refStorage };
 }
 
 /**
- * Guarded keys ("filter.<name>.clean", …) defined in the config files of submodules, which live
- * under <common git dir>/modules/. Read as text, without running git in each submodule; only
- * the section and key names matter.
+ * Guarded keys set in the config files of submodules, which live under
+ * <common git dir>/modules/ (git status looks inside submodules, and the overrides reach them).
+ * git reads each file, with its includes, exactly as it would.
  */
-export function submoduleConfigKeys(commonDir: string): string[] {
-  const modules = path.join(commonDir, 'modules');
-  if (!existsSync(modules)) return [];
-  const keys = new Set<string>();
+export async function submoduleGuardedKeys(root: string, commonDir: string): Promise<string[]> {
+  const files: string[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > 8) return;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full, depth + 1);
-      else if (entry.name === 'config') for (const key of guardedKeysIn(readFileSync(full, 'utf8'))) keys.add(key);
+      else if (entry.name === 'config') files.push(full);
     }
   };
-  walk(modules, 0);
-  return [...keys];
+  const modules = path.join(commonDir, 'modules');
+  if (existsSync(modules)) walk(modules, 0);
+  const keys = await Promise.all(
+    files.map(async (file) => {
+      const result = await runGit(root, ['config', '-z', '--includes', '--file', file, '--get-regexp', GUARDED_PATTERN]);
+      return result.code === 0 ? parseConfigZ(result.stdout, false).map((e) => e.key) : [];
+    }),
+  );
+  return [...new Set(keys.flat())];
 }
 
-/** Keys like filter.<name>.clean and gpg.program in a git config file's text. */
-export function guardedKeysIn(text: string): string[] {
-  const keys: string[] = [];
-  let section = '';
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    const header = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
-    if (header) {
-      section =
-        header[2] === undefined
-          ? header[1]!.toLowerCase()
-          : `${header[1]!.toLowerCase()}.${header[2].replace(/\\(.)/g, '$1')}`;
-      continue;
-    }
-    const key = /^([A-Za-z][A-Za-z0-9-]*)\s*(=|$)/.exec(line)?.[1];
-    if (key && section) {
-      const full = `${section}.${key.toLowerCase()}`;
-      if (GUARDED_KEYS.test(full)) keys.push(full);
+/** Applies the overrides to every later git call in the repository. */
+export async function protectRepo(root: string, overrides: ReadonlyMap<string, string>): Promise<void> {
+  const protection = protectionFrom(overrides);
+  if (Object.keys(protection.env).length > 0) {
+    const version = await gitVersion(root);
+    if (version && (version[0] < 2 || (version[0] === 2 && version[1] < 31))) {
+      throw new GitError(
+        `this repository configures a command git may run (${Object.keys(protection.env).map((k) => JSON.stringify(k)).join(', ')}) under a name that only git 2.31 or newer lets stampguard switch off`,
+        { hint: 'Upgrade git to 2.31 or newer, or remove that setting from the repository config (git config --unset).' },
+      );
     }
   }
-  return keys;
-}
-
-/** Applies readRepoConfig's overrides to every later git call in the repository. */
-export function protectRepo(root: string, overrides: string[]): void {
-  setConfigOverrides(root, overrides);
+  setProtection(root, protection);
 }
