@@ -17,12 +17,19 @@ export const CODES = {
     explain: `The working tree or the index differs from HEAD: modified, added, deleted or renamed
 files, unmerged paths after a conflict, or submodules whose commit or content changed.
 
+Changes git was told not to look at count too: a file marked assume-unchanged or skip-worktree
+(git update-index) is compared anyway, and submodules are looked at whatever "ignore" setting
+.gitmodules or the config has. Such paths are marked in the finding, since "git status" does not
+show them.
+
 Why it blocks: a build from this tree contains code that no commit records. A tag would name a
-commit that is not what was built, and a describe-derived version gets a "-dirty" marker (this is
-how "0.1.0-284+0214af08731054-dirty" was born).
+commit that is not what was built, and a describe-derived version of your build gets a "-dirty"
+marker (such as 1.4.0-3+0214af08731054-dirty).
 
 Fix: commit the changes, or stash them (git stash), then run the check again. The finding lists the
-paths; "git status" shows the details.`,
+paths; "git status" shows the details. For a path marked assume-unchanged or skip-worktree, clear
+the mark first (git update-index --no-assume-unchanged PATH, or --no-skip-worktree PATH) to see it
+in "git status".`,
   },
   'untracked-files': {
     title: 'Untracked files are present',
@@ -34,6 +41,35 @@ commit can reproduce. Kubernetes' version script counts untracked files as dirty
 
 Fix: commit them, delete them, or add them to .gitignore. To only warn, set "untracked": "warning"
 in the configuration; "ignore" turns the check off.`,
+  },
+  'locally-ignored-files': {
+    title: 'Untracked files are ignored only by rules outside the repository',
+    severity: 'warning',
+    explain: `Untracked files are ignored by rules that are not part of the repository's history:
+.git/info/exclude, your core.excludesFile (~/.config/git/ignore by default), or a .gitignore file
+that is itself untracked (a "src/.gitignore" containing "*" hides the whole folder, itself
+included). "git status" does not show these files, but they are in the work tree a build reads.
+
+Why it matters: a build from this checkout can pick them up, and no other clone has them. Files
+ignored by a committed .gitignore (node_modules/, dist/) are the project's decision and are not
+reported.
+
+Fix: delete them, or ignore them in a committed .gitignore if the project should ignore them. The
+"locallyIgnored" setting makes this an error ("error"), a warning (the default) or not checked
+("ignore").`,
+  },
+  'incomplete-checkout': {
+    title: 'The work tree is missing part of the committed tree',
+    severity: 'error',
+    explain: `Part of the commit is not in the work tree: a sparse checkout left paths out, a
+submodule is not initialised (or was de-initialised), or files marked skip-worktree are absent.
+
+Why it blocks: a build from an incomplete checkout is not a build of the tagged tree. It may
+fail, or worse, succeed without a part of the release.
+
+Fix: check out everything (git sparse-checkout disable; git submodule update --init --recursive),
+then run the check again. If your build never needs those parts, set "incompleteCheckout":
+"warning".`,
   },
   'operation-in-progress': {
     title: 'A merge, rebase, cherry-pick, revert or bisect is in progress',
@@ -127,6 +163,17 @@ by semver order.
 
 Fix: pick a version greater than the highest release tag (the finding names it).`,
   },
+  'tag-not-commit': {
+    title: 'A release tag points at a tree or a blob, not a commit',
+    severity: 'error',
+    explain: `A release tag being created or pushed names a tree or a blob (git tag v1.2.3 HEAD^{tree}),
+not a commit.
+
+Why it blocks: a release version names a commit: builds, "git describe" and every release tool
+expect the tag to lead to one.
+
+Fix: delete the tag (git tag -d NAME) and tag the release commit (git tag -a NAME -m NAME COMMIT).`,
+  },
   'tag-exists': {
     title: 'The tag already exists and points elsewhere',
     severity: 'error',
@@ -208,8 +255,9 @@ Fix: correct the name (the finding suggests the closest known one) or remove the
     explain: `The gate's first spec is after the emulated version, so at that version the gate is
 pre-alpha: it does not exist yet and cannot be set to any value, false included.
 
-Why it blocks: this is the incident's error: "cannot set feature gate NodeSwap to false, feature
-is PreAlpha at emulated version 0.1.0-284". Usually the version is wrong, not the gate.
+Why it blocks: a Kubernetes component refuses to start with exactly this error, e.g. "cannot set
+feature gate NodeSwap to false, feature is PreAlpha at emulated version 0.1.0-284". Usually the
+version being stamped is wrong (a stray tag, a dirty or untagged checkout), not the gate.
 
 Fix: check the version being stamped (stampguard version); if it is right, remove the setting until
 the version where the gate is introduced.`,

@@ -62,6 +62,20 @@ export const FIELDS = {
     default: 'error',
     description: 'What untracked, non-ignored files are: an error, a warning, or not checked.',
   },
+  locallyIgnored: {
+    kind: 'enum',
+    values: ['error', 'warning', 'ignore'],
+    default: 'warning',
+    description:
+      'What untracked files ignored only by rules outside the repository (.git/info/exclude, core.excludesFile, an untracked .gitignore) are: an error, a warning, or not checked.',
+  },
+  incompleteCheckout: {
+    kind: 'enum',
+    values: ['error', 'warning'],
+    default: 'error',
+    description:
+      'What a checkout missing part of the committed tree (sparse checkout, uninitialised submodules, absent skip-worktree files) is: an error or a warning.',
+  },
   branches: {
     kind: 'string-array',
     default: null,
@@ -100,6 +114,8 @@ type FieldName = keyof typeof FIELDS;
 export const DEFAULT_CONFIG: Config = {
   tagPrefix: FIELDS.tagPrefix.default,
   untracked: FIELDS.untracked.default as Config['untracked'],
+  locallyIgnored: FIELDS.locallyIgnored.default as Config['locallyIgnored'],
+  incompleteCheckout: FIELDS.incompleteCheckout.default as Config['incompleteCheckout'],
   branches: FIELDS.branches.default,
   allowPrerelease: FIELDS.allowPrerelease.default,
   versionFiles: [...FIELDS.versionFiles.default],

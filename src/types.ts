@@ -8,6 +8,8 @@ export type Severity = 'error' | 'warning';
 export const FINDING_CODES = [
   'dirty-tree',
   'untracked-files',
+  'locally-ignored-files',
+  'incomplete-checkout',
   'operation-in-progress',
   'shallow-clone',
   'no-tag',
@@ -17,6 +19,7 @@ export const FINDING_CODES = [
   'version-mismatch',
   'version-not-greater',
   'tag-exists',
+  'tag-not-commit',
   'branch-not-allowed',
   'behind-upstream',
   'tag-not-annotated',
@@ -95,6 +98,8 @@ export interface GatesConfigInput {
 export interface ConfigInput {
   tagPrefix?: string;
   untracked?: UntrackedPolicy;
+  locallyIgnored?: UntrackedPolicy;
+  incompleteCheckout?: 'error' | 'warning';
   branches?: string[];
   allowPrerelease?: boolean;
   versionFiles?: string[];
@@ -119,6 +124,10 @@ export interface GatesConfig {
 export interface Config {
   tagPrefix: string;
   untracked: UntrackedPolicy;
+  /** Untracked files ignored only by rules outside the repository's history. */
+  locallyIgnored: UntrackedPolicy;
+  /** A work tree missing part of the committed tree. */
+  incompleteCheckout: 'error' | 'warning';
   branches: string[] | null;
   allowPrerelease: boolean;
   versionFiles: string[];

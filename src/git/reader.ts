@@ -3,38 +3,57 @@
 // sees only this interface; check.ts may start a read early (the work-tree scan is the long pole)
 // and the gatherer picks up the same promise.
 import type { Describe } from './describe.js';
-import { configOverrides, protectRepo, readRepoConfig, submoduleConfigKeys } from './protect.js';
+import { overridesFor, protectRepo, readRepoConfig, submoduleGuardedKeys } from './protect.js';
 import {
   branchesContaining,
   countCommits,
   fetchUpstream,
   locateRepo,
-  peelObjects,
+  countBetween,
+  isAncestor,
+  reachableTags,
+  symbolicTags,
   type RepoLocation,
-  readBlobs,
   readDescribe,
   readHead,
   readRefs,
-  readStatus,
   verifyTag,
 } from './repo.js';
-import type { StatusFacts } from './status.js';
+import { gitTimeoutMs } from './run.js';
 import type { TagRef } from './tags.js';
+import { readIndexFile, readTreeState, type TreeState } from './tree-state.js';
+import { objectReader } from './cat-file.js';
 
 export interface GitReader {
-  /** Work-tree state; "normal" scans untracked files too, and serves a later "no" request. */
-  status(untracked: 'normal' | 'no'): Promise<StatusFacts>;
-  /** HEAD's commit and every tag with its peeled target. */
+  /**
+   * The work tree, complete (src/git/tree-state.ts); "normal" scans untracked files (and finds
+   * locally ignored ones), and serves a later "no" request.
+   */
+  tree(untracked: 'normal' | 'no'): Promise<TreeState>;
+  /** HEAD's commit and every tag with its peeled target (as the refs say: see verifyTags). */
   refs(): Promise<{ head: string | null; tags: TagRef[] }>;
-  /** The nearest tag matching <prefix><digit>… reachable from HEAD. */
-  describe(prefix: string): Promise<Describe | null>;
+  /**
+   * For tags the ref listing puts on a commit: whether each really is a tag there. A symbolic
+   * ref is never a tag, and the commit is read from the tag object, not from packed-refs' peel
+   * lines.
+   */
+  verifyTags(tags: readonly TagRef[]): Promise<Map<string, { symbolic: boolean; commit: string | null }>>;
+  /** The nearest tag matching <prefix><digit>… reachable from HEAD, ignoring the tags named in `exclude`. */
+  describe(prefix: string, exclude?: readonly string[]): Promise<Describe | null>;
   countCommits(): Promise<number>;
+  /** Commits in `to` not in `from` (git rev-list --count from..to). */
+  countBetween(from: string, to: string): Promise<number>;
+  /** Whether `ancestor` is reachable from `commit`. */
+  isAncestor(ancestor: string, commit: string): Promise<boolean>;
+  /** Names of the tags matching <prefix><digit>… reachable from the commit. */
+  reachableTags(commit: string, prefix: string): Promise<string[]>;
   /** Files at a commit, or in the index when rev is "" (GIT_INDEX_FILE in hooks); null when absent. */
   files(rev: string, paths: readonly string[]): Promise<Map<string, string | null>>;
   /** Each object's type and the commit it peels to. */
   peel(oids: readonly string[]): Promise<Map<string, { type: string; commit: string | null }>>;
   branchesContaining(commit: string): Promise<string[]>;
-  verifyTag(tag: string): Promise<{ valid: boolean; detail: string }>;
+  /** git verify-tag on a tag object (by its id, never by a name another ref could shadow). */
+  verifyTag(object: string): Promise<{ valid: boolean; detail: string }>;
   head(): Promise<{ head: string | null; branch: string | null }>;
 }
 
@@ -48,21 +67,33 @@ export interface Repository extends RepoLocation {
 
 /** Locates the repository and overrides the commands its own config would make git run. */
 export async function openRepository(cwd: string): Promise<Repository> {
+  gitTimeoutMs(); // a bad STAMPGUARD_GIT_TIMEOUT_MS is a usage error before anything runs
   const [location, repoConfig] = await Promise.all([locateRepo(cwd), readRepoConfig(cwd)]);
-  const submoduleKeys = submoduleConfigKeys(location.commonDir);
-  protectRepo(
-    location.root,
-    submoduleKeys.length ? configOverrides(repoConfig.listing, submoduleKeys) : repoConfig.overrides,
-  );
+  const submoduleKeys = await submoduleGuardedKeys(location.root, location.commonDir);
+  await protectRepo(location.root, overridesFor(repoConfig.entries, submoduleKeys));
+  const tree = {
+    hashBytes: repoConfig.hashBytes,
+    indexFile: location.indexFile,
+    excludesFile: repoConfig.excludesFile,
+    refStorage: repoConfig.refStorage,
+  };
   return {
     ...location,
     remotes: repoConfig.remotes,
-    read: reader(location.root),
+    read: reader(location, tree),
     fetch: () => fetchUpstream(location.root),
   };
 }
 
-function reader(root: string): GitReader {
+interface TreeSettings {
+  hashBytes: 20 | 32;
+  indexFile: string;
+  excludesFile: string | null;
+  refStorage: string;
+}
+
+function reader(location: RepoLocation, treeOptions: TreeSettings): GitReader {
+  const { root } = location;
   const once = new Map<string, Promise<unknown>>();
   const memo = <T>(key: string, start: () => Promise<T>): Promise<T> => {
     let promise = once.get(key) as Promise<T> | undefined;
@@ -74,32 +105,59 @@ function reader(root: string): GitReader {
     }
     return promise;
   };
+  const objects = objectReader(root);
   const fileReads = new Map<string, Promise<string | null>>();
+  const readFile = (rev: string, file: string): Promise<string | null> => {
+    const key = `${rev}:${file}`;
+    let read = fileReads.get(key);
+    if (!read) {
+      read = (rev === '' ? readIndexFile(location, file) : objects.get(key)).then((o) =>
+        o && o.type === 'blob' ? o.content.toString('utf8') : null,
+      );
+      read.catch(() => undefined);
+      fileReads.set(key, read);
+    }
+    return read;
+  };
   return {
-    status: (untracked) =>
-      untracked === 'no' && once.has('status:normal')
-        ? memo('status:normal', () => readStatus(root, { untracked: 'normal' }))
-        : memo(`status:${untracked}`, () => readStatus(root, { untracked })),
+    tree: (untracked) => {
+      const read = (mode: 'normal' | 'no') => () =>
+        readTreeState(location, { ...treeOptions, untracked: mode, locallyIgnored: mode === 'normal' });
+      // An untracked scan already started answers a request without one.
+      return untracked === 'no' && once.has('tree:normal')
+        ? memo('tree:normal', read('normal'))
+        : memo(`tree:${untracked}`, read(untracked));
+    },
     refs: () => memo('refs', () => readRefs(root)),
-    describe: (prefix) => memo(`describe:${prefix}`, () => readDescribe(root, prefix)),
+    async verifyTags(tags) {
+      const [symbolic, peeled] = await Promise.all([
+        symbolicTags(location, tags.map((t) => t.name), treeOptions.refStorage),
+        Promise.all(tags.map((t) => objects.get(`${t.object}^{commit}`))),
+      ]);
+      return new Map(tags.map((t, i) => [t.name, { symbolic: symbolic.has(t.name), commit: peeled[i]?.oid ?? null }]));
+    },
+    describe: (prefix, exclude = []) =>
+      memo(`describe:${prefix}:${exclude.join('\0')}`, () => readDescribe(root, prefix, 'HEAD', exclude)),
     countCommits: () => memo('count', () => countCommits(root)),
+    countBetween: (from, to) => memo(`between:${from}:${to}`, () => countBetween(root, from, to)),
+    isAncestor: (ancestor, commit) => memo(`ancestor:${ancestor}:${commit}`, () => isAncestor(root, ancestor, commit)),
+    reachableTags: (commit, prefix) => memo(`reachable:${commit}:${prefix}`, () => reachableTags(root, commit, prefix)),
     async files(rev, paths) {
-      const missing = [...new Set(paths)].filter((p) => !fileReads.has(`${rev}:${p}`));
-      if (missing.length) {
-        const batch = readBlobs(root, rev, missing);
-        batch.catch(() => undefined);
-        for (const p of missing) {
-          const one = batch.then((m) => m.get(p) ?? null);
-          one.catch(() => undefined);
-          fileReads.set(`${rev}:${p}`, one);
-        }
-      }
-      const values = await Promise.all(paths.map((p) => fileReads.get(`${rev}:${p}`)!));
+      const values = await Promise.all(paths.map((p) => readFile(rev, p)));
       return new Map(paths.map((p, i) => [p, values[i] ?? null]));
     },
-    peel: (oids) => peelObjects(root, oids),
+    async peel(oids) {
+      const found = await Promise.all(oids.flatMap((oid) => [objects.get(oid), objects.get(`${oid}^{commit}`)]));
+      return new Map(
+        oids.map((oid, i) => {
+          const object = found[2 * i];
+          const commit = found[2 * i + 1];
+          return [oid, { type: object?.type ?? 'missing', commit: commit?.type === 'commit' ? commit.oid : null }];
+        }),
+      );
+    },
     branchesContaining: (commit) => memo(`contains:${commit}`, () => branchesContaining(root, commit)),
-    verifyTag: (tag) => memo(`verify:${tag}`, () => verifyTag(root, tag)),
+    verifyTag: (object) => memo(`verify:${object}`, () => verifyTag(root, object)),
     head: () => memo('head', () => readHead(root)),
   };
 }

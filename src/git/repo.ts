@@ -1,11 +1,10 @@
 // Facts from git, each from one invocation. Returns plain data; decides no policy.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GitError } from '../errors.js';
 import { type Describe, parseDescribe, tagGlob } from './describe.js';
-import { checkGitVersion, gitFailure, gitOk, runGit } from './run.js';
-import { parseStatusV2, type StatusFacts } from './status.js';
+import { checkGitVersion, gitFailure, gitOk, gitTimeoutMs, runGit } from './run.js';
 import { parseShowRef, type TagRef } from './tags.js';
 
 export type Operation = 'merge' | 'rebase' | 'cherry-pick' | 'revert' | 'bisect';
@@ -17,6 +16,8 @@ export interface RepoLocation {
   commonDir: string;
   shallow: boolean;
   operation: Operation | null;
+  /** The index file: GIT_INDEX_FILE when set (git's own hooks set it), else <git dir>/index. */
+  indexFile: string;
 }
 
 // Marker files and directories git leaves while an operation is in progress (git-status(1) shows
@@ -40,6 +41,8 @@ export async function locateRepo(cwd: string): Promise<RepoLocation> {
     '--absolute-git-dir',
     '--git-common-dir',
     ...OPERATION_PATHS.flatMap(([p]) => ['--git-path', p]),
+    '--git-path',
+    'index',
     '--show-toplevel',
   ];
   const result = await runGit(cwd, args);
@@ -66,24 +69,9 @@ export async function locateRepo(cwd: string): Promise<RepoLocation> {
     const marker = lines[4 + i];
     if (!operation && marker && existsSync(path.resolve(cwd, marker))) operation = op;
   });
-  const root = lines[4 + OPERATION_PATHS.length]!;
-  return { root, gitDir, commonDir, shallow, operation };
-}
-
-export interface StatusOptions {
-  untracked: 'normal' | 'no';
-}
-
-/** Work-tree state: one `git status --porcelain=v2 --branch -z`. */
-export async function readStatus(root: string, options: StatusOptions): Promise<StatusFacts> {
-  const out = await gitOk(root, [
-    'status',
-    '--porcelain=v2',
-    '--branch',
-    '-z',
-    `--untracked-files=${options.untracked}`,
-  ]);
-  return parseStatusV2(out);
+  const indexFile = path.resolve(cwd, lines[4 + OPERATION_PATHS.length]!);
+  const root = lines[5 + OPERATION_PATHS.length]!;
+  return { root, gitDir, commonDir, shallow, operation, indexFile };
 }
 
 /**
@@ -99,10 +87,28 @@ export async function readRefs(root: string): Promise<{ head: string | null; tag
   return { head: match ? match[1]! : null, tags: parseShowRef(result.stdout) };
 }
 
-/** The nearest tag matching <prefix><digit>… reachable from the commit, or null when there is none. */
-export async function readDescribe(root: string, prefix: string, commit = 'HEAD'): Promise<Describe | null> {
+/**
+ * The nearest tag matching <prefix><digit>… reachable from the commit, or null when there is none;
+ * tags named in `exclude` are passed over (--exclude matches them exactly: tag names cannot hold
+ * glob characters).
+ */
+export async function readDescribe(
+  root: string,
+  prefix: string,
+  commit = 'HEAD',
+  exclude: readonly string[] = [],
+): Promise<Describe | null> {
   // Never --dirty (it refreshes and may rewrite the index) and never --always (it hides a missing tag).
-  const args = ['describe', '--tags', '--long', '--abbrev=14', '--match', tagGlob(prefix), commit];
+  const args = [
+    'describe',
+    '--tags',
+    '--long',
+    '--abbrev=14',
+    '--match',
+    tagGlob(prefix),
+    ...exclude.flatMap((name) => ['--exclude', name]),
+    commit,
+  ];
   const result = await runGit(root, args);
   if (result.code !== 0) {
     if (/No names found|No tags can describe|cannot describe/i.test(result.stderr)) return null;
@@ -117,37 +123,53 @@ export async function countCommits(root: string): Promise<number> {
   return Number(out.trim()) || 0;
 }
 
+/** Commits reachable from `to` and not from `from`. */
+export async function countBetween(root: string, from: string, to: string): Promise<number> {
+  const out = await gitOk(root, ['rev-list', '--count', `${from}..${to}`, '--']);
+  return Number(out.trim()) || 0;
+}
+
+/** Whether `ancestor` is reachable from `commit` (git merge-base --is-ancestor). */
+export async function isAncestor(root: string, ancestor: string, commit: string): Promise<boolean> {
+  const result = await runGit(root, ['merge-base', '--is-ancestor', ancestor, commit]);
+  if (result.code === 0) return true;
+  if (result.code === 1) return false;
+  throw gitFailure(['merge-base'], result);
+}
+
+/** Names of the tags matching <prefix><digit>… that are reachable from the commit. */
+export async function reachableTags(root: string, commit: string, prefix: string): Promise<string[]> {
+  const out = await gitOk(root, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)', `refs/tags/${tagGlob(prefix)}`]);
+  return out
+    .split('\n')
+    .filter((ref) => ref.startsWith('refs/tags/'))
+    .map((ref) => ref.slice('refs/tags/'.length));
+}
+
 /**
- * Reads files from a tree-ish in one `git cat-file --batch`: `rev` is a commit, or "" for the
- * index (":path", which honours GIT_INDEX_FILE in hooks). Missing files map to null.
+ * Which of the named tags are symbolic refs (`git symbolic-ref refs/tags/X …`): never a release
+ * tag. With the files backend only a loose ref can be symbolic, so the files are read; other
+ * backends are asked (git for-each-ref %(symref)).
  */
-export async function readBlobs(
-  root: string,
-  rev: string,
-  files: readonly string[],
-): Promise<Map<string, string | null>> {
-  const found = new Map<string, string | null>();
-  if (files.length === 0) return found;
-  const input = files.map((f) => `${rev}:${f}\n`).join('');
-  const result = await runGit(root, ['cat-file', '--batch'], { input });
-  if (result.code !== 0) throw gitFailure(['cat-file', '--batch'], result);
-  const bytes = result.stdoutBytes;
-  let offset = 0;
-  for (const file of files) {
-    const eol = bytes.indexOf(10, offset);
-    if (eol === -1) break;
-    const header = bytes.subarray(offset, eol).toString('utf8');
-    offset = eol + 1;
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!match) {
-      found.set(file, null); // "<name> missing" or "ambiguous"
-      continue;
+export async function symbolicTags(location: RepoLocation, names: readonly string[], refStorage: string): Promise<Set<string>> {
+  const symbolic = new Set<string>();
+  if (names.length === 0) return symbolic;
+  if (refStorage === 'files') {
+    for (const name of names) {
+      try {
+        if (readFileSync(path.join(location.commonDir, 'refs', 'tags', name), 'utf8').startsWith('ref:')) symbolic.add(name);
+      } catch {
+        // packed, or gone: not symbolic
+      }
     }
-    const size = Number(match[2]);
-    found.set(file, match[1] === 'blob' ? bytes.subarray(offset, offset + size).toString('utf8') : null);
-    offset += size + 1;
+    return symbolic;
   }
-  return found;
+  const out = await gitOk(location.root, ['for-each-ref', '--format=%(refname)%00%(symref)', ...names.map((n) => `refs/tags/${n}`)]);
+  for (const line of out.split('\n')) {
+    const [ref, target] = line.split('\0');
+    if (ref?.startsWith('refs/tags/') && target) symbolic.add(ref.slice('refs/tags/'.length));
+  }
+  return symbolic;
 }
 
 /** Short names of local and remote-tracking branches that contain the commit. */
@@ -186,36 +208,14 @@ export async function readHead(root: string): Promise<{ head: string | null; bra
   };
 }
 
-/** For each object: its type and the commit it peels to (null when it does not peel to one). */
-export async function peelObjects(
-  root: string,
-  oids: readonly string[],
-): Promise<Map<string, { type: string; commit: string | null }>> {
-  const result = new Map<string, { type: string; commit: string | null }>();
-  if (oids.length === 0) return result;
-  // One cat-file for the types, one for the peeled commits ("<oid>^{commit}").
-  const input = oids.map((o) => `${o}\n`).join('');
-  const peeledInput = oids.map((o) => `${o}^{commit}\n`).join('');
-  const [types, peeled] = await Promise.all([
-    runGit(root, ['cat-file', '--batch-check=%(objecttype)'], { input }),
-    runGit(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: peeledInput }),
-  ]);
-  const typeLines = types.stdout.split('\n');
-  const peeledLines = peeled.stdout.split('\n');
-  oids.forEach((oid, i) => {
-    const type = typeLines[i]?.trim() ?? 'missing';
-    const match = /^([0-9a-f]+) commit$/.exec(peeledLines[i]?.trim() ?? '');
-    result.set(oid, { type: type.endsWith('missing') ? 'missing' : type, commit: match ? match[1]! : null });
-  });
-  return result;
-}
-
 /**
  * Updates the remote-tracking refs of the current branch's remote (`stampguard check --fetch`).
  * The one command that writes to the repository, and only when asked; never prompts.
  */
 export async function fetchUpstream(root: string): Promise<void> {
-  const result = await runGit(root, ['fetch', '--quiet'], { env: { GIT_TERMINAL_PROMPT: '0' }, timeoutMs: 300_000 });
+  // A fetch may take longer than a read: five minutes unless STAMPGUARD_GIT_TIMEOUT_MS says otherwise.
+  const timeoutMs = process.env.STAMPGUARD_GIT_TIMEOUT_MS?.trim() ? gitTimeoutMs() : 300_000;
+  const result = await runGit(root, ['fetch', '--quiet'], { network: true, timeoutMs });
   if (result.code !== 0) {
     throw new GitError(`git fetch failed: ${result.stderr.trim().split('\n')[0] ?? ''}`, {
       hint: 'Check the remote and your network or credentials, or run the check without --fetch.',

@@ -186,15 +186,26 @@ describe('A4 incomplete checkouts', () => {
     incomplete(checkJson(clone));
   });
 
-  it('sparse.expectFilesOutsideOfPatterns=true hides an edit outside the patterns: incomplete-checkout and dirty-tree', () => {
-    const repo = withDirs();
+  it('sparse.expectFilesOutsideOfPatterns=true hides an edit outside the patterns: dirty-tree, and incomplete-checkout for what is absent', () => {
+    const repo = release({ 'some/dir/x.txt': 'x\n', 'other/y.txt': 'y\n', 'third/z.txt': 'z\n' });
     repo.git('config', 'sparse.expectFilesOutsideOfPatterns', 'true');
     repo.git('sparse-checkout', 'set', 'some/dir');
     repo.write('other/y.txt', 'edited outside the sparse patterns\n');
     expectGitSeesNothing(repo);
     const r = checkJson(repo);
     incomplete(r);
+    expect(findingOf(r.report, 'incomplete-checkout')?.paths, summary(r)).toEqual(['third/z.txt']);
     expect(findingOf(r.report, 'dirty-tree')?.paths, summary(r)).toEqual(expect.arrayContaining(['other/y.txt']));
+  });
+
+  it('every file of a sparse checkout present again (expectFilesOutsideOfPatterns): complete, and unedited files are clean', () => {
+    const repo = withDirs();
+    repo.git('config', 'sparse.expectFilesOutsideOfPatterns', 'true');
+    repo.git('sparse-checkout', 'set', 'some/dir');
+    repo.write('other/y.txt', 'y\n');
+    const r = checkJson(repo);
+    expect(r.code, summary(r)).toBe(0);
+    expect(codes(r.report), summary(r)).not.toContain('incomplete-checkout');
   });
 
   it('"incompleteCheckout": "warning" makes it a warning: the check passes', () => {
