@@ -52,14 +52,6 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   startReads(repo, request.mode, { scanWorkTree: !hasTypeScriptConfig(cwd, repo.root) });
   const config = await configFor(options, request.mode, cwd, repo);
   const facts = await gatherFacts(repo, config, request);
-  if (request.mode === 'tag') {
-    for (const [i, wanted] of request.tags.entries()) {
-      if (wanted.object === undefined && !facts.head)
-        throw new UsageError('there is no commit to tag yet (the branch is unborn)');
-      if (wanted.object !== undefined && facts.targets[i]?.commit === null)
-        throw new UsageError(`${wanted.object} does not name a commit`);
-    }
-  }
   const version = deriveVersion(facts, { prefix: config.tagPrefix, untracked: config.untracked });
   const contexts = checkContexts(facts, config, version);
   const findings = runChecks(contexts);

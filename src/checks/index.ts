@@ -9,6 +9,8 @@ import { branchNotAllowed } from './branch-not-allowed.js';
 import type { Check, CheckContext } from './define.js';
 import { dirtyTree } from './dirty-tree.js';
 import { gates } from './gates.js';
+import { incompleteCheckout } from './incomplete-checkout.js';
+import { locallyIgnoredFiles } from './locally-ignored-files.js';
 import { noTag } from './no-tag.js';
 import { nonstandardVersion } from './nonstandard-version.js';
 import { notOnTag } from './not-on-tag.js';
@@ -16,6 +18,7 @@ import { operationInProgress } from './operation-in-progress.js';
 import { shallowClone } from './shallow-clone.js';
 import { tagExists } from './tag-exists.js';
 import { tagNotAnnotated } from './tag-not-annotated.js';
+import { tagNotCommit } from './tag-not-commit.js';
 import { tagNotSemver } from './tag-not-semver.js';
 import { tagNotSigned } from './tag-not-signed.js';
 import { untrackedFiles } from './untracked-files.js';
@@ -26,11 +29,14 @@ export const CHECKS: readonly Check[] = [
   operationInProgress,
   dirtyTree,
   untrackedFiles,
+  locallyIgnoredFiles,
+  incompleteCheckout,
   shallowClone,
   noTag,
   tagNotSemver,
   notOnTag,
   nonstandardVersion,
+  tagNotCommit,
   tagExists,
   versionNotGreater,
   versionMismatch,

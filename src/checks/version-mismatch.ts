@@ -1,7 +1,7 @@
 // Version files (package.json by default) must hold the version being released or tagged.
 import { finding } from '../codes.js';
 import type { Finding } from '../types.js';
-import { classifyVersion, compareVersions, describeProblems, parseStrictSemver } from '../version/rules.js';
+import { classifyVersion, describeProblems } from '../version/rules.js';
 import { defineCheck } from './define.js';
 
 const WHY = {
@@ -36,9 +36,10 @@ export const versionMismatch = defineCheck({
         );
         continue;
       }
+      // Exactly the release version: "1.1.0+0214af08731054-dirty" is not 1.1.0, whatever semver's
+      // ordering (which ignores build metadata) says.
       const actual = file.version!;
-      const parsed = parseStrictSemver(actual);
-      if (parsed && compareVersions(parsed, expected) === 0) continue;
+      if (actual === expected.raw) continue;
       const classified = classifyVersion(actual);
       const extra = classified.standard
         ? ''

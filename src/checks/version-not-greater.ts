@@ -11,6 +11,20 @@ export const versionNotGreater = defineCheck({
   run({ facts, config, subject, target }) {
     const version = subject.version;
     if (!target || !version) return [];
+    // No holes: the tagged commit already contains these releases, so the new one must be newer
+    // than all of them, backport or not.
+    const contained = highestOf(target.reachableReleases, config.tagPrefix);
+    if (contained && compareVersions(version, contained.version) <= 0) {
+      return [
+        finding('version-not-greater', {
+          message: `${target.tag} is not greater than ${contained.name}, which the tagged commit already contains`,
+          hint: `Pick a version greater than ${contained.version.raw}; a backport to an older line is tagged on a commit of that line, which does not contain ${contained.name}.`,
+          tag: target.tag,
+          expected: `> ${contained.version.raw}`,
+          actual: version.raw,
+        }),
+      ];
+    }
     const highest = highestRelease(facts.tags, config.tagPrefix, target.tag, version);
     if (!highest || compareVersions(version, highest.version) > 0) return [];
     return [
@@ -24,6 +38,16 @@ export const versionNotGreater = defineCheck({
     ];
   },
 });
+
+/** The highest strict release among tag names. */
+function highestOf(names: readonly string[], prefix: string): { name: string; version: ParsedVersion } | null {
+  let best: { name: string; version: ParsedVersion } | null = null;
+  for (const name of names) {
+    const v = versionFromTag(name, prefix);
+    if (v && (!best || compareVersions(v, best.version) > 0)) best = { name, version: v };
+  }
+  return best;
+}
 
 /**
  * The release a new tag must exceed. Patch releases of an older line are normal (v1.2.4 after

@@ -1,12 +1,13 @@
 // gatherFacts: turns git output into Facts, per mode, in one pass with independent reads running
 // concurrently. The only module between the git reader (src/git/reader.ts) and the checks.
+import { UsageError } from '../errors.js';
 import type { Describe } from '../git/describe.js';
-import type { Repository } from '../git/reader.js';
+import type { GitReader, Repository } from '../git/reader.js';
 import type { StatusFacts } from '../git/status.js';
 import type { TagRef } from '../git/tags.js';
 import { matchesAny } from '../glob.js';
 import type { Config } from '../types.js';
-import { compareVersions, type ParsedVersion, versionFromTag } from '../version/rules.js';
+import { compareVersions, isReleaseTagName, type ParsedVersion, versionFromTag } from '../version/rules.js';
 import { releaseTagOnHead } from '../version/subject.js';
 import type { FactRequest, Facts, Signature, TargetFacts, VersionFileFact } from './types.js';
 import { parseVersionFile, versionFileEntries } from './version-files.js';
@@ -29,7 +30,7 @@ export function startReads(repo: Repository, mode: FactRequest['mode'], options:
     return;
   }
   void repo.read.refs();
-  if (mode !== 'push' && options.scanWorkTree) void repo.read.status('normal');
+  if (mode !== 'push' && options.scanWorkTree) void repo.read.tree('normal');
 }
 
 export async function gatherFacts(repo: Repository, config: Config, request: FactRequest): Promise<Facts> {
@@ -52,8 +53,12 @@ function baseFacts(repo: Repository, mode: FactRequest['mode']): Facts {
     shallow: repo.shallow,
     operation: repo.operation,
     status: EMPTY_STATUS,
+    hidden: { assumeUnchanged: [], skipWorktree: [] },
+    incomplete: [],
+    locallyIgnored: null,
     tags: [],
     describe: null,
+    highestReachable: null,
     commitCount: null,
     targets: [],
     versionFiles: [],
@@ -67,37 +72,42 @@ function baseFacts(repo: Repository, mode: FactRequest['mode']): Facts {
 async function treeFacts(repo: Repository, config: Config, request: FactRequest): Promise<Facts> {
   const { read } = repo;
   const mode = request.mode;
-  const statusPromise = read.status(config.untracked === 'ignore' ? 'no' : 'normal');
+  const treePromise = read.tree(config.untracked === 'ignore' && config.locallyIgnored === 'ignore' ? 'no' : 'normal');
   const objects = request.tags.flatMap((t) => (t.object === undefined ? [] : [t.object]));
   const peeledPromise = objects.length
     ? read.peel(objects)
     : Promise.resolve(new Map<string, { type: string; commit: string | null }>());
   const [{ head, tags }, peeled] = await Promise.all([read.refs(), peeledPromise]);
 
-  // HEAD exactly on a release tag needs no history walk; only otherwise ask describe. A pre-release
-  // check does not look at HEAD's tag.
-  const onTag = head ? highestTagAt(tags, head, config.tagPrefix) : null;
-  const describePromise: Promise<Describe | null> =
-    !head || mode === 'preflight'
-      ? Promise.resolve(null)
-      : onTag
-        ? Promise.resolve({ tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) })
-        : read.describe(config.tagPrefix);
+  // Where HEAD is relative to the release tags (a pre-release check does not look).
+  const positionPromise =
+    head && mode !== 'preflight' ? headPosition(read, head, tags, config.tagPrefix) : Promise.resolve(NO_POSITION);
+  positionPromise.catch(() => undefined);
 
+  for (const { object } of request.tags) {
+    if (object === undefined && !head) throw new UsageError('there is no commit to tag yet (the branch is unborn)');
+    if (object !== undefined && (peeled.get(object)?.type ?? 'missing') === 'missing') throw new UsageError(`${object} does not name an object`);
+  }
   const targets: TargetFacts[] =
     mode !== 'tag'
       ? []
       : request.tags.map(({ tag, object }) => {
-          const resolved = object === undefined ? null : (peeled.get(object) ?? null);
-          const commit = object === undefined ? head : (resolved?.commit ?? null);
           const existing = tags.find((t) => t.name === tag);
+          // `check --tag NAME` names no object: the tag is about to be created at HEAD, or it is
+          // already there, and then what it is (lightweight or annotated, signed) is known.
+          const here = object === undefined && existing?.target === head ? existing : undefined;
+          const given = object ?? here?.object;
+          const resolved = given === undefined ? null : (peeled.get(given) ?? null);
+          const commit = object === undefined ? head : (resolved?.commit ?? null);
           return {
             tag,
             commit,
             isHead: commit !== null && commit === head,
-            annotated: resolved ? resolved.type === 'tag' : null,
-            object: object ?? null,
+            annotated: here ? here.annotated : resolved ? resolved.type === 'tag' : null,
+            objectType: here ? (here.annotated ? 'tag' : 'commit') : (resolved?.type ?? null),
+            object: given ?? null,
             unchanged: object !== undefined && existing?.object === object,
+            reachableReleases: [],
             versionFiles: [],
             signature: null,
           };
@@ -105,36 +115,39 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
   const versionFilesPromise = mode === 'release' && head ? readVersionFiles(repo, config, head) : Promise.resolve([]);
   const targetsDone = Promise.all(
     targets.map(async (target) => {
-      const [versionFiles, signature] = await Promise.all([
+      const [versionFiles, signature, reachable] = await Promise.all([
         target.commit ? readVersionFiles(repo, config, target.commit) : Promise.resolve([]),
         config.requireSignedTag && target.annotated && target.object
           ? signatureOf(repo, target.tag, target.object)
           : Promise.resolve(null),
+        target.commit ? read.reachableTags(target.commit, config.tagPrefix) : Promise.resolve([]),
       ]);
       target.versionFiles = versionFiles;
       target.signature = signature;
+      target.reachableReleases = reachable.filter((name) => name !== target.tag);
     }),
   );
   versionFilesPromise.catch(() => undefined);
   targetsDone.catch(() => undefined);
 
-  const status = await statusPromise;
+  const tree = await treePromise;
+  const { status } = tree;
   const branchesPromise =
     head && status.branch === null && config.branches
       ? read.branchesContaining(head).then((names) => names.filter((n) => matchesAny(n, config.branches!)))
       : Promise.resolve(null);
-  const [describe, versionFiles, branchesContainingHead] = await Promise.all([
-    describePromise,
+  const [{ describe, highestReachable }, versionFiles, branchesContainingHead] = await Promise.all([
+    positionPromise,
     versionFilesPromise,
     branchesPromise,
   ]);
 
-  // Release mode verifies the signature of the release tag HEAD is on.
+  // Release mode verifies the signature of the release tag HEAD is on, by its object id.
   let signaturePromise: Promise<Signature | null> = Promise.resolve(null);
   const releaseTag =
     mode === 'release' && config.requireSignedTag ? releaseTagOnHead(describe, config.tagPrefix) : null;
-  if (releaseTag && tags.some((t) => t.name === releaseTag))
-    signaturePromise = signatureOf(repo, releaseTag, releaseTag);
+  const releaseRef = releaseTag ? tags.find((t) => t.name === releaseTag) : undefined;
+  if (releaseTag && releaseRef) signaturePromise = signatureOf(repo, releaseTag, releaseRef.object);
   const [commitCount, signature] = await Promise.all([
     head && !describe && mode !== 'preflight' ? read.countCommits() : Promise.resolve(null),
     signaturePromise,
@@ -145,8 +158,12 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
     head,
     branch: status.branch,
     status,
+    hidden: tree.hidden,
+    incomplete: tree.incomplete,
+    locallyIgnored: tree.locallyIgnored,
     tags,
     describe,
+    highestReachable,
     commitCount,
     targets,
     versionFiles,
@@ -175,7 +192,18 @@ async function pushFacts(repo: Repository, config: Config, pushed: FactRequest['
         commit ? readVersionFiles(repo, config, commit) : Promise.resolve([]),
         config.requireSignedTag && annotated ? signatureOf(repo, tag, oid) : Promise.resolve(null),
       ]);
-      return { tag, commit, isHead: false, annotated, object: oid, unchanged: false, versionFiles, signature };
+      return {
+        tag,
+        commit,
+        isHead: false,
+        annotated,
+        objectType: object?.type ?? null,
+        object: oid,
+        unchanged: false,
+        reachableReleases: [],
+        versionFiles,
+        signature,
+      };
     }),
   );
   return { ...baseFacts(repo, 'push'), head, tags, targets };
@@ -216,6 +244,54 @@ async function readVersionFiles(repo: Repository, config: Config, rev: string): 
 
 async function signatureOf(repo: Repository, tag: string, object: string): Promise<Signature> {
   return { tag, ...(await repo.read.verifyTag(object)) };
+}
+
+const NO_POSITION: HeadPosition = { describe: null, highestReachable: null };
+
+interface HeadPosition {
+  describe: Describe | null;
+  highestReachable: Facts['highestReachable'];
+}
+
+/**
+ * Where HEAD is relative to the release tags. A tag the refs put on HEAD counts only when it is a
+ * real tag whose object leads to HEAD: a symbolic ref is no tag, and packed-refs' peel lines are
+ * not believed (they are what `git show-ref -d` and `git describe` read). On a release tag no
+ * history is walked; otherwise `git describe` finds the nearest one, and when HEAD is not exactly
+ * on a strict release, the highest release reachable from HEAD is found too (a development
+ * version must never sort below it).
+ */
+async function headPosition(read: GitReader, head: string, tags: readonly TagRef[], prefix: string): Promise<HeadPosition> {
+  const claimed = tags.filter((t) => t.target === head && isReleaseTagName(t.name, prefix));
+  const verified = claimed.length ? await read.verifyTags(claimed) : new Map<string, { symbolic: boolean; commit: string | null }>();
+  const real = claimed.filter((t) => !verified.get(t.name)?.symbolic && verified.get(t.name)?.commit === head);
+  const onTag = highestTagAt(real, head, prefix);
+  if (onTag) return { describe: { tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) }, highestReachable: null };
+
+  // Tags that claimed HEAD falsely are passed over by describe, which would believe them too.
+  const impostors = claimed.filter((t) => !real.includes(t));
+  let describe = await read.describe(prefix, impostors.map((t) => t.name));
+  // A forged peel hides where the real tag is: measure its distance from its real commit.
+  for (const t of impostors) {
+    const commit = verified.get(t.name)?.commit;
+    if (verified.get(t.name)?.symbolic || !commit || !(await read.isAncestor(commit, head))) continue;
+    const distance = await read.countBetween(commit, head);
+    if (!describe || distance < describe.distance) describe = { tag: t.name, distance, abbrev: head.slice(0, 14) };
+  }
+  if (!describe) return NO_POSITION;
+  return { describe, highestReachable: await highestReleaseFrom(read, head, prefix, describe) };
+}
+
+/** The highest strict release reachable from HEAD, when it is above describe's nearest tag. */
+async function highestReleaseFrom(read: GitReader, head: string, prefix: string, describe: Describe): Promise<Facts['highestReachable']> {
+  const nearest = versionFromTag(describe.tag, prefix);
+  let best: { tag: string; version: ParsedVersion } | null = null;
+  for (const name of await read.reachableTags(head, prefix)) {
+    const version = versionFromTag(name, prefix);
+    if (version && (!best || compareVersions(version, best.version) > 0)) best = { tag: name, version };
+  }
+  if (!best || (nearest && compareVersions(best.version, nearest) <= 0)) return null;
+  return { tag: best.tag, distance: await read.countBetween(`refs/tags/${best.tag}`, head) };
 }
 
 /** Of the release tags pointing at the commit, the highest version. */

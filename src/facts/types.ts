@@ -3,6 +3,7 @@ import type { Describe } from '../git/describe.js';
 import type { Operation } from '../git/repo.js';
 import type { StatusFacts } from '../git/status.js';
 import type { TagRef } from '../git/tags.js';
+import type { Incomplete } from '../git/tree-state.js';
 import type { Mode } from '../types.js';
 
 export interface VersionFileFact {
@@ -26,10 +27,14 @@ export interface TargetFacts {
   isHead: boolean;
   /** Whether the tag is an annotated tag object; null when not known yet (a tag not created). */
   annotated: boolean | null;
+  /** The type of the object the ref holds ("commit", "tag", "tree", "blob", "missing"); null when not given. */
+  objectType: string | null;
   /** The tag object or commit the ref will hold, when known. */
   object: string | null;
   /** Tag mode: the ref already holds this very object (git tag -f to the same value): nothing changes. */
   unchanged: boolean;
+  /** Tag mode: the release tags reachable from the tagged commit (itself excluded). */
+  reachableReleases: string[];
   /** The version files at the tagged commit. */
   versionFiles: VersionFileFact[];
   /** git verify-tag's verdict on the tag object, when requireSignedTag is set. */
@@ -51,9 +56,20 @@ export interface Facts {
   operation: Operation | null;
   /** The work tree (release, tag, preflight); empty in commit and push modes. */
   status: StatusFacts;
+  /** Index entries git status is told not to look at (they are compared anyway; see status). */
+  hidden: { assumeUnchanged: string[]; skipWorktree: string[] };
+  /** Parts of the committed tree missing from the work tree (sparse checkout, uninitialised submodules). */
+  incomplete: Incomplete[];
+  /** Untracked paths ignored only by rules outside the repository's history; null when not looked for. */
+  locallyIgnored: string[] | null;
   tags: TagRef[];
   /** Nearest tag matching the prefix, reachable from HEAD (distance 0 when HEAD carries one); release and tag modes. */
   describe: Describe | null;
+  /**
+   * The highest strict release reachable from HEAD and HEAD's distance from it, when it is above
+   * the nearest tag describe found (a merged release branch); for the development version.
+   */
+  highestReachable: { tag: string; distance: number } | null;
   /** Commits reachable from HEAD, counted only when no tag is reachable (for the dev version). */
   commitCount: number | null;
   /** Tag mode: the tag being created; push mode: each tag being pushed. */

@@ -24,6 +24,8 @@ export interface DeriveInput {
   head: string | null;
   /** Commits reachable from HEAD, for the dev version when no tag is reachable. */
   commitCount: number | null;
+  /** The highest release reachable from HEAD when it is above describe's nearest tag, with HEAD's distance from it. */
+  highestReachable?: { tag: string; distance: number } | null;
   /** The work tree's status entries. */
   status: { entries: readonly StatusEntry[] };
 }
@@ -51,7 +53,14 @@ export function deriveVersion(
       describe.distance === 0 ? '' : `${base.includes('-') ? '.' : '-'}${describe.distance}+${describe.abbrev}`;
     buildVersion = `${base}${distance}${dirty ? '-dirty' : ''}`;
   }
-  const dev = head ? devVersion(tagVersion, describe?.distance ?? input.commitCount ?? 0, head, dirty) : null;
+  // A development version sorts after the highest release HEAD contains: usually the nearest tag,
+  // but not when that tag is not strict semver or a higher release was merged in.
+  const higher = input.highestReachable ? versionFromTag(input.highestReachable.tag, prefix) : null;
+  const dev = !head
+    ? null
+    : higher
+      ? devVersion(higher, input.highestReachable!.distance, head, dirty)
+      : devVersion(tagVersion, describe?.distance ?? input.commitCount ?? 0, head, dirty);
   return {
     describe: describe ? formatDescribe(describe, dirty) : null,
     tag: describe?.tag ?? null,

@@ -46,10 +46,11 @@ export function versionFromTag(tag: string, prefix: string): ParsedVersion | nul
 
 // A commit id as describe or Kubernetes prints it: optional "g", 7–40 hex digits with at least one
 // digit and one letter (so build dates such as 20240101 and words such as "deadbeef" are not ids).
-const COMMIT_ID_RE = /^g?(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}$/;
-const G_COMMIT_ID_RE = /^g[0-9a-f]{4,40}$/;
+// Hex digits in either case: a tool that upper-cases the id still carries one.
+const COMMIT_ID_RE = /^g?(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{7,40}$/;
+const G_COMMIT_ID_RE = /^g[0-9a-fA-F]{4,40}$/;
 // "-284-g0214af0" inside an identifier: raw describe output.
-const DESCRIBE_TAIL_RE = /(?:^|-)\d+-g[0-9a-f]{4,40}(?:-|$)/;
+const DESCRIBE_TAIL_RE = /(?:^|-)\d+-g[0-9a-fA-F]{4,40}(?:-|$)/;
 
 export type VersionProblem = 'not-semver' | 'describe-output' | 'commit-id' | 'dirty-marker' | 'bare-commit-id';
 
@@ -77,7 +78,7 @@ export function classifyVersion(input: string): VersionClass {
   const text = input.trim();
   const problems = new Set<VersionProblem>();
   // `git describe --always [--dirty]` prints a bare id when no tag is reachable.
-  if (/^g?[0-9a-f]{7,40}(?:-dirty)?$/.test(text) && /[a-f]/.test(text.replace(/^g|-dirty$/g, '')))
+  if (/^g?[0-9a-fA-F]{7,40}(?:-dirty)?$/.test(text) && /[a-fA-F]/.test(text.replace(/^g|-dirty$/g, '')))
     problems.add('bare-commit-id');
   const body = /^v\d/.test(text) ? text.slice(1) : text;
   const parsed = parseStrictSemver(body);
