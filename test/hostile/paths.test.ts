@@ -125,7 +125,7 @@ describe('hostile path names', () => {
     const lines = r.stdout.trimEnd().split('\n');
     for (const line of lines.slice(0, -1)) expect(line).toMatch(/^::(error|warning) /);
     expect(lines.at(-1)).toMatch(/^stampguard: release check refused/);
-    expect(r.stdout).toContain('file=evil%0A%3A%3Aerror title=forged%3A%3Aall good%0D%0Ax%2Cy%3Az%250A');
+    expect(r.stdout).toContain('file=evil\\n%3A%3Aerror title=forged%3A%3Aall good\\r\\nx%2Cy%3Az%250A');
   });
 
   // A hostile repository can name a file so that the human report prints a fake verdict or

@@ -56,7 +56,7 @@ describe('github: the summary line', () => {
     ['tag', {}, 'stampguard: tag check passed, stamp 1.2.3\n'],
     ['push', {}, 'stampguard: push check passed, stamp 1.2.3\n'],
     ['commit', {}, 'stampguard: commit check passed\n'],
-    ['preflight', {}, 'stampguard: preflight check passed\n'],
+    ['preflight', {}, 'stampguard: pre-release check passed\n'],
   ] as const)('%s mode', (mode, _, expected) => {
     expect(github({ facts: { mode } })).toBe(expected);
   });
@@ -70,10 +70,10 @@ describe('github: escaping', () => {
     expect(formatAnnotation({ ...base, paths: ['a.ts', 'b.ts'] })).toBe('::error title=stampguard dirty-tree::m%0Ah');
   });
 
-  it('workflow-command syntax in a file name stays data: % , : newline', () => {
+  it('workflow-command syntax in a file name stays data: % , : newline (shown as \\r\\n, not a line break)', () => {
     const annotation = formatAnnotation({ ...base, message: '50% done\r\n::stop-commands::x', paths: ['a,b:c%.ts'] });
     expect(annotation).toBe(
-      '::error file=a%2Cb%3Ac%25.ts,title=stampguard dirty-tree::50%25 done%0D%0A::stop-commands::x%0Ah',
+      '::error file=a%2Cb%3Ac%25.ts,title=stampguard dirty-tree::50%25 done\\r\\n::stop-commands::x%0Ah',
     );
     expect(annotation.split('\n')).toHaveLength(1);
   });
