@@ -8,7 +8,7 @@ import { UsageError } from './errors.js';
 import { type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
 import { openRepository, type Repository } from './git/reader.js';
 import { buildReport } from './report.js';
-import type { Config, ConfigInput, Mode, Report } from './types.js';
+import type { Config, ConfigInput, FindingCode, Mode, Report } from './types.js';
 import { deriveVersion, type VersionInfo } from './version/derive.js';
 
 export interface CheckOptions {
@@ -28,6 +28,8 @@ export interface CheckOptions {
   config?: string | ConfigInput;
   /** release and preflight modes: `git fetch` first so behind-upstream sees the remote's latest commits. */
   fetch?: boolean;
+  /** Finding codes allowed for this run: kept in the report, marked allowed, not refusing (--allow). */
+  allow?: readonly FindingCode[];
 }
 
 export interface Inspection {
@@ -55,7 +57,11 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   const version = deriveVersion(facts, { prefix: config.tagPrefix, untracked: config.untracked });
   const contexts = checkContexts(facts, config, version);
   const findings = runChecks(contexts);
-  return { report: buildReport(facts, version, contexts, findings), facts, config, version, contexts };
+  const report = buildReport(facts, version, contexts, findings, {
+    configFile: config.file,
+    ...(options.allow && { allow: options.allow }),
+  });
+  return { report, facts, config, version, contexts };
 }
 
 function factRequest(options: CheckOptions): FactRequest {

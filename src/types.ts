@@ -44,6 +44,8 @@ export interface Finding {
   tag?: string;
   expected?: string;
   actual?: string;
+  /** Present (true) when the user allowed this code for this run (--allow CODE): it does not refuse. */
+  allowed?: true;
 }
 
 export interface Report {
@@ -67,6 +69,8 @@ export interface Report {
     /** A development version: valid semver, after the tag, before the next release. */
     dev: string | null;
   };
+  /** The configuration used: its absolute path, or null for the defaults (or an object passed to check()). */
+  config: { file: string | null };
   findings: Finding[];
 }
 

@@ -1,7 +1,9 @@
 // The shape of a command and the one argument parser every command uses: strict options, its own
 // --help, and an unknown option answered with what is wrong and the closest option that exists.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { CODES, isFindingCode } from '../codes.js';
 import { UsageError } from '../errors.js';
+import type { FindingCode } from '../types.js';
 import { closest } from '../util/text.js';
 import type { Io } from './io.js';
 
@@ -19,6 +21,28 @@ export const REPO_OPTIONS = {
   cwd: { type: 'string' },
   config: { type: 'string' },
 } as const satisfies Options;
+
+/** --allow CODE (repeatable), on the commands that can refuse a release. */
+export const ALLOW_OPTION = {
+  allow: { type: 'string', multiple: true },
+} as const satisfies Options;
+
+/** The codes of --allow, each a known finding code (a typo is a usage error, never a silent no-op). */
+export function allowedCodes(values: readonly string[] | undefined): FindingCode[] {
+  const codes = (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const code of codes) {
+    if (!isFindingCode(code)) {
+      const guess = closest(code, Object.keys(CODES));
+      throw new UsageError(
+        `--allow ${code}: no such finding code${guess ? `; did you mean ${guess}?` : ''} (stampguard explain CODE lists them)`,
+      );
+    }
+  }
+  return codes as FindingCode[];
+}
 
 export interface Command {
   name: string;

@@ -2,9 +2,14 @@
 // which is the first thing anyone debugging a version asks about.
 
 import type { Finding, Report } from '../types.js';
+import { plural } from '../util/text.js';
 import type { Colors } from './color.js';
+import { printable } from './escape.js';
 
-const ACTION: Record<Report['mode'], string> = {
+export { printable } from './escape.js';
+
+/** What each mode checks, in the words every reporter uses. */
+export const ACTION: Record<Report['mode'], string> = {
   release: 'release check',
   tag: 'tag check',
   commit: 'commit check',
@@ -14,11 +19,13 @@ const ACTION: Record<Report['mode'], string> = {
 
 export function formatPretty(report: Report, c: Colors): string {
   const lines: string[] = [];
-  const errors = report.findings.filter((f) => f.severity === 'error');
-  const warnings = report.findings.filter((f) => f.severity === 'warning');
+  const errors = report.findings.filter((f) => f.severity === 'error' && !f.allowed);
+  const allowed = report.findings.filter((f) => f.allowed);
+  const warnings = report.findings.filter((f) => f.severity === 'warning' && !f.allowed);
   const counts = [
-    errors.length && `${errors.length} error${errors.length === 1 ? '' : 's'}`,
-    warnings.length && `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`,
+    errors.length && plural(errors.length, 'error'),
+    warnings.length && plural(warnings.length, 'warning'),
+    allowed.length && `${allowed.length} allowed by --allow`,
   ]
     .filter(Boolean)
     .join(', ');
@@ -27,38 +34,32 @@ export function formatPretty(report: Report, c: Colors): string {
   } else {
     lines.push(`${c.red('✖')} ${c.bold(`stampguard: ${ACTION[report.mode]} refused`)} (${counts})`);
   }
-  for (const f of [...errors, ...warnings]) lines.push(...formatFinding(f, c));
-  lines.push('', ...formatState(report, c));
+  for (const f of [...errors, ...allowed, ...warnings]) lines.push(...formatFinding(f, c));
+  lines.push('', ...formatState(report, c), formatConfig(report, c));
   if (!report.ok) lines.push(c.dim(`Details: stampguard explain ${errors[0]?.code ?? 'CODE'}`));
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * Control characters from file or tag names shown as escapes (as git quotes them), so a name
- * cannot forge lines or terminal sequences in the report.
- */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => {
-    const named: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
-    return named[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
+export function formatFinding(f: Finding, c: Colors): string[] {
+  // An allowed finding is shown as loudly as an error: it was let through on purpose, once.
+  const mark = f.allowed ? c.yellow('‼') : f.severity === 'error' ? c.red('✖') : c.yellow('⚠');
+  const code = f.allowed ? `${c.bold(f.code)} ${c.yellow('ALLOWED')}` : c.bold(f.code);
+  return [`  ${mark} ${code}  ${printable(f.message)}`, `      ${c.cyan('→')} ${printable(f.hint)}`];
 }
 
-export function formatFinding(f: Finding, c: Colors): string[] {
-  const mark = f.severity === 'error' ? c.red('✖') : c.yellow('⚠');
-  return [`  ${mark} ${c.bold(f.code)}  ${printable(f.message)}`, `      ${c.cyan('→')} ${printable(f.hint)}`];
+/** Which configuration was used: the first thing to look at when a check surprises. */
+function formatConfig(report: Report, c: Colors): string {
+  return `  ${c.dim('config:')}     ${report.config.file ? printable(report.config.file) : 'none found (defaults)'}`;
 }
 
 function formatState(report: Report, c: Colors): string[] {
   const { repo, version } = report;
-  const where = repo.branch ? `branch ${repo.branch}` : repo.head ? 'detached HEAD' : 'unborn branch';
+  const where = repo.branch ? `branch ${printable(repo.branch)}` : repo.head ? 'detached HEAD' : 'unborn branch';
   const head = repo.head ? ` at ${repo.head.slice(0, 7)}` : '';
   let position = 'no release tag reachable';
   if (version.tag !== null && version.distance !== null) {
-    position =
-      version.distance === 0
-        ? `on ${version.tag}`
-        : `${version.distance} commit${version.distance === 1 ? '' : 's'} past ${version.tag}`;
+    const tag = printable(version.tag);
+    position = version.distance === 0 ? `on ${tag}` : `${plural(version.distance, 'commit')} past ${tag}`;
   }
   // Commit and push modes look at staged content and existing commits, not at the work tree or HEAD's tag.
   if (report.mode === 'commit' || report.mode === 'push') return [`  ${c.dim('git state:')}  ${where}${head}`];
@@ -75,8 +76,10 @@ function formatState(report: Report, c: Colors): string[] {
     repo.shallow ? c.yellow('shallow clone') : null,
   ].filter(Boolean);
   const lines = [`  ${c.dim('git state:')}  ${state.join(' · ')}`];
-  if (version.describe) lines.push(`  ${c.dim('describe:')}   ${version.describe}`);
-  lines.push(`  ${c.dim('stamp:')}      ${version.stamp ? c.green(version.stamp) : 'none (not releasable)'}`);
-  if (version.dev) lines.push(`  ${c.dim('dev build:')}  ${version.dev}`);
+  if (version.describe) lines.push(`  ${c.dim('describe:')}   ${printable(version.describe)}`);
+  lines.push(
+    `  ${c.dim('stamp:')}      ${version.stamp ? c.green(printable(version.stamp)) : 'none (not releasable)'}`,
+  );
+  if (version.dev) lines.push(`  ${c.dim('dev build:')}  ${printable(version.dev)}`);
   return lines;
 }

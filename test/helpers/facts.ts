@@ -71,8 +71,10 @@ export function target(tag: string, over: Partial<TargetFacts> = {}): TargetFact
     commit: HEAD,
     isHead: true,
     annotated: true,
+    objectType: 'tag',
     object: TAG_OBJECT,
     unchanged: false,
+    reachableReleases: [],
     versionFiles: [versionFile(tag.replace(/^v/, ''))],
     signature: null,
     ...over,
@@ -113,8 +115,12 @@ function base(mode: Mode): Facts {
     shallow: false,
     operation: null,
     status: CLEAN_STATUS,
+    hidden: { assumeUnchanged: [], skipWorktree: [] },
+    incomplete: [],
+    locallyIgnored: [],
     tags: [tagRef('v1.2.2', PARENT), tagRef('v1.2.3', HEAD)],
     describe: { tag: 'v1.2.3', distance: 0, abbrev: HEAD.slice(0, 14) },
+    highestReachable: null,
     commitCount: null,
     targets: [],
     versionFiles: [],
@@ -135,11 +141,11 @@ const DEFAULTS: Record<Mode, () => Facts> = {
     describe: { tag: 'v1.2.2', distance: 1, abbrev: HEAD.slice(0, 14) },
     targets: [target('v1.2.3')],
   }),
-  // v1.2.3 exists at HEAD and is being pushed; push facts read neither branch nor work tree.
+  // v1.2.3 exists at HEAD and is being pushed; push facts read the branch, not the work tree.
   push: () => ({
     ...base('push'),
-    branch: null,
     status: NO_STATUS,
+    locallyIgnored: null,
     describe: null,
     targets: [pushed('v1.2.3')],
   }),
@@ -147,6 +153,7 @@ const DEFAULTS: Record<Mode, () => Facts> = {
   commit: () => ({
     ...base('commit'),
     status: { ...NO_STATUS, oid: HEAD, branch: 'main' },
+    locallyIgnored: null,
     tags: [],
     describe: null,
     versionFiles: [versionFile('1.2.3', { explicit: true })],
@@ -186,6 +193,8 @@ export interface Scenario {
   facts?: FactsOverrides;
   config?: Partial<Config>;
   version?: Partial<VersionInfo>;
+  /** Finding codes allowed for the run (--allow). */
+  allow?: FindingCode[];
 }
 
 export interface World {
@@ -241,7 +250,10 @@ export function modesReporting(code: FindingCode, scenario: (mode: Mode) => Scen
 /** The report check.ts would build for a scenario: every check through the registry. */
 export function reportOf(s: Scenario = {}): Report {
   const w = world(s);
-  return buildReport(w.facts, w.version, w.contexts, runChecks(w.contexts));
+  return buildReport(w.facts, w.version, w.contexts, runChecks(w.contexts), {
+    configFile: w.config.file,
+    ...(s.allow && { allow: s.allow }),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ describe('json', () => {
     "stamp": "1.2.3",
     "dev": "1.2.4-dev.0+g0214af0"
   },
+  "config": {
+    "file": null
+  },
   "findings": []
 }
 `);
@@ -47,6 +50,9 @@ describe('json', () => {
     "dirty": true,
     "stamp": null,
     "dev": "1.2.4-dev.0+g0214af0.dirty"
+  },
+  "config": {
+    "file": null
   },
   "findings": [
     {

@@ -23,6 +23,7 @@ describe('pretty: release mode', () => {
         '  describe:   v1.2.3',
         '  stamp:      1.2.3',
         '  dev build:  1.2.4-dev.0+g0214af0',
+        '  config:     none found (defaults)',
       ),
     );
   });
@@ -38,6 +39,7 @@ describe('pretty: release mode', () => {
         '  describe:   v1.2.3',
         '  stamp:      1.2.3',
         '  dev build:  1.2.4-dev.0+g0214af0',
+        '  config:     none found (defaults)',
       ),
     );
   });
@@ -61,6 +63,7 @@ describe('pretty: release mode', () => {
         '  describe:   v1.2.3',
         '  stamp:      none (not releasable)',
         '  dev build:  1.2.4-dev.0+g0214af0',
+        '  config:     none found (defaults)',
         'Details: stampguard explain behind-upstream',
       ),
     );
@@ -92,6 +95,7 @@ describe('pretty: release mode', () => {
         '  describe:   v1.2.3-2-g0214af08731054-dirty',
         '  stamp:      none (not releasable)',
         '  dev build:  1.2.4-dev.2+g0214af0.dirty',
+        '  config:     none found (defaults)',
         'Details: stampguard explain dirty-tree',
       ),
     );
@@ -129,25 +133,41 @@ describe('pretty: the state line of each mode', () => {
         '  describe:   v1.2.2-1-g0214af08731054',
         '  stamp:      1.2.3',
         '  dev build:  1.2.3-dev.1+g0214af0',
+        '  config:     none found (defaults)',
       ),
     );
   });
 
   it('commit: the branch and HEAD only (the commit is not made yet)', () => {
     expect(pretty({ facts: { mode: 'commit' } })).toBe(
-      lines('✔ stampguard: commit check passed', '', '  git state:  branch main at 0214af0'),
+      lines(
+        '✔ stampguard: commit check passed',
+        '',
+        '  git state:  branch main at 0214af0',
+        '  config:     none found (defaults)',
+      ),
     );
   });
 
   it('push: the branch and HEAD only (the tags pushed are existing commits)', () => {
     expect(pretty({ facts: { mode: 'push', branch: 'main' } })).toBe(
-      lines('✔ stampguard: push check passed', '', '  git state:  branch main at 0214af0'),
+      lines(
+        '✔ stampguard: push check passed',
+        '',
+        '  git state:  branch main at 0214af0',
+        '  config:     none found (defaults)',
+      ),
     );
   });
 
   it('preflight: the branch, HEAD and the tree (no tag yet)', () => {
     expect(pretty({ facts: { mode: 'preflight' } })).toBe(
-      lines('✔ stampguard: pre-release check passed', '', '  git state:  branch main at 0214af0 · clean'),
+      lines(
+        '✔ stampguard: pre-release check passed',
+        '',
+        '  git state:  branch main at 0214af0 · clean',
+        '  config:     none found (defaults)',
+      ),
     );
   });
 
@@ -161,6 +181,7 @@ describe('pretty: the state line of each mode', () => {
         '      → Run git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0).',
         '',
         '  git state:  branch main at 0214af0 · dirty · shallow clone',
+        '  config:     none found (defaults)',
         'Details: stampguard explain dirty-tree',
       ),
     );
@@ -186,6 +207,7 @@ describe('pretty: colour', () => {
         `  ${dim('describe:')}   v1.2.3`,
         `  ${dim('stamp:')}      ${green('1.2.3')}`,
         `  ${dim('dev build:')}  1.2.4-dev.0+g0214af0`,
+        `  ${dim('config:')}     none found (defaults)`,
       ),
     );
   });
@@ -207,6 +229,7 @@ describe('pretty: colour', () => {
         `  ${dim('describe:')}   v1.2.3-dirty`,
         `  ${dim('stamp:')}      none (not releasable)`,
         `  ${dim('dev build:')}  1.2.4-dev.0+g0214af0.dirty`,
+        `  ${dim('config:')}     none found (defaults)`,
         dim('Details: stampguard explain dirty-tree'),
       ),
     );

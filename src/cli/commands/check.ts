@@ -5,13 +5,13 @@ import { parsePrePush, pushedTags } from '../../git/hook-input.js';
 import { exitCode } from '../../report.js';
 import { FORMATS, type Format, formatReport } from '../../reporters/index.js';
 import { MODES, type Mode } from '../../types.js';
-import { type Command, parse, REPO_OPTIONS } from '../command.js';
+import { ALLOW_OPTION, allowedCodes, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor, readStdin } from '../io.js';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'run the guard: is this checkout (or this tag, commit, push) releasable?',
-  help: `Usage: stampguard check [--mode M] [--tag NAME] [--fetch] [--format F] [--json] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard check [--mode M] [--tag NAME] [--fetch] [--allow CODE]... [--format F] [--json] [--cwd DIR] [--config FILE]
 
 Run the guard and print its report. Exit 0 passed (warnings allowed), 1 refused, 2 could not run.
 
@@ -30,6 +30,9 @@ Options:
   --format F        pretty (default), json or github (GitHub Actions annotations; the default
                     when GITHUB_ACTIONS=true)
   --json            the same as --format json: exactly one JSON document on stdout
+  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
+                    it stays in the report, marked ALLOWED ("allowed": true in JSON), and
+                    does not refuse. Each code is allowed on its own.
   --cwd DIR         the repository to check (default: the current directory)
   --config FILE     use this configuration file instead of searching for one
   --color, --no-color
@@ -37,6 +40,7 @@ Options:
   async run(args, io) {
     const { values } = parse('check', args, {
       ...REPO_OPTIONS,
+      ...ALLOW_OPTION,
       mode: { type: 'string' },
       tag: { type: 'string' },
       format: { type: 'string' },
@@ -55,6 +59,7 @@ Options:
       cwd: values.cwd ?? io.cwd,
       ...(values.config !== undefined && { config: values.config }),
       ...(values.tag !== undefined && { tag: values.tag }),
+      allow: allowedCodes(values.allow),
     };
     if (values.fetch) {
       if (mode !== 'release' && mode !== 'preflight')

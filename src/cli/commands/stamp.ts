@@ -5,13 +5,13 @@ import { inspect } from '../../check.js';
 import { EXIT } from '../../errors.js';
 import { formatPretty } from '../../reporters/pretty.js';
 import { formatVersionInfo, versionInfo } from '../../stamp.js';
-import { type Command, parse, REPO_OPTIONS } from '../command.js';
+import { ALLOW_OPTION, allowedCodes, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
 
 export const stampCommand: Command = {
   name: 'stamp',
   summary: 'write a version-info file for a build, only when the release check passes',
-  help: `Usage: stampguard stamp [--out FILE] [--dev] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard stamp [--out FILE] [--dev] [--allow CODE]... [--cwd DIR] [--config FILE]
 
 Run the release check and, only if it passes, write a version-info file: version, tag, commit,
 tree state, build date (honouring SOURCE_DATE_EPOCH) and, with feature gates, the emulation
@@ -21,11 +21,19 @@ Options:
   --out FILE        where to write; the format follows the extension: .json, .js/.mjs/.ts (an ES
                     module), .env. Without --out the JSON goes to stdout.
   --dev             stamp the development version instead ("release": false)
+  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
+                    it stays in the report, marked ALLOWED ("allowed": true in JSON), and
+                    does not refuse. Each code is allowed on its own.
   --cwd DIR         the repository (default: the current directory)
   --config FILE     use this configuration file instead of searching for one
 `,
   async run(args, io) {
-    const { values } = parse('stamp', args, { ...REPO_OPTIONS, out: { type: 'string' }, dev: { type: 'boolean' } });
+    const { values } = parse('stamp', args, {
+      ...REPO_OPTIONS,
+      ...ALLOW_OPTION,
+      out: { type: 'string' },
+      dev: { type: 'boolean' },
+    });
     const cwd = path.resolve(io.cwd, values.cwd ?? '.');
     const out = values.out === undefined ? null : path.resolve(cwd, values.out);
     if (out)
@@ -37,6 +45,7 @@ Options:
       mode: 'release',
       cwd,
       ...(values.config !== undefined && { config: values.config }),
+      allow: allowedCodes(values.allow),
     });
     if (!values.dev && !inspection.report.ok) {
       io.stderr.write(formatPretty(inspection.report, colorsFor(io.stderr, io, values)));

@@ -4,13 +4,13 @@ import { EXIT } from '../../errors.js';
 import { exitCode } from '../../report.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatPretty } from '../../reporters/pretty.js';
-import { type Command, parse, REPO_OPTIONS } from '../command.js';
+import { ALLOW_OPTION, allowedCodes, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
 
 export const versionCommand: Command = {
   name: 'version',
   summary: 'print the version a release build would stamp, or refuse',
-  help: `Usage: stampguard version [--dev] [--json] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard version [--dev] [--allow CODE]... [--json] [--cwd DIR] [--config FILE]
 
 Print the version a release build from this checkout would stamp (plain semver, no prefix), or
 refuse: the findings go to stderr, nothing to stdout, exit 1, so VERSION=$(stampguard version)
@@ -21,16 +21,25 @@ Options:
                     nearest release and before the next one); succeeds in any repository with
                     a commit
   --json            print the whole report (the same as check --json)
+  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
+                    it stays in the report, marked ALLOWED ("allowed": true in JSON), and
+                    does not refuse. Each code is allowed on its own.
   --cwd DIR         the repository (default: the current directory)
   --config FILE     use this configuration file instead of searching for one
   --color, --no-color
 `,
   async run(args, io) {
-    const { values } = parse('version', args, { ...REPO_OPTIONS, dev: { type: 'boolean' }, json: { type: 'boolean' } });
+    const { values } = parse('version', args, {
+      ...REPO_OPTIONS,
+      ...ALLOW_OPTION,
+      dev: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
     const report = await check({
       mode: 'release',
       cwd: values.cwd ?? io.cwd,
       ...(values.config !== undefined && { config: values.config }),
+      allow: allowedCodes(values.allow),
     });
     if (values.json) {
       io.stdout.write(formatJson(report));
