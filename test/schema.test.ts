@@ -609,6 +609,14 @@ const topLevelParts = {
     { weight: 20, arbitrary: fc.constantFrom('error', 'warning', 'ignore') },
     { weight: 1, arbitrary: fc.constantFrom<unknown>('Error', 'fatal', '', 0, null, ['error']) },
   ),
+  locallyIgnored: fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom('error', 'warning', 'ignore') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('Warning', 'off', '', 1, null, ['warning']) },
+  ),
+  incompleteCheckout: fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom('error', 'warning') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('ignore', 'Error', '', false, null, ['error']) },
+  ),
   branches: arrayOf(branch),
   allowPrerelease: boolean(),
   versionFiles: arrayOf(versionFile),

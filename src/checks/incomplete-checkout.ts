@@ -3,7 +3,11 @@
 import { finding } from '../codes.js';
 import { defineCheck, listSome, plural } from './define.js';
 
-const WHY = { sparse: 'left out by the sparse checkout', absent: 'skip-worktree, absent', submodule: 'submodule not initialised' };
+const WHY = {
+  sparse: 'left out by the sparse checkout',
+  absent: 'skip-worktree, absent',
+  submodule: 'submodule not initialised',
+};
 
 export const incompleteCheckout = defineCheck({
   id: 'incomplete-checkout',
@@ -14,7 +18,8 @@ export const incompleteCheckout = defineCheck({
     const parts = facts.incomplete;
     if (parts.length === 0) return [];
     const fixes = [
-      parts.some((p) => p.why !== 'submodule') && 'git sparse-checkout disable (or git update-index --no-skip-worktree PATH and git checkout -- PATH)',
+      parts.some((p) => p.why !== 'submodule') &&
+        'git sparse-checkout disable (or git update-index --no-skip-worktree PATH and git checkout -- PATH)',
       parts.some((p) => p.why === 'submodule') && 'git submodule update --init --recursive',
     ].filter(Boolean);
     return [

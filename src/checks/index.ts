@@ -79,8 +79,9 @@ export function runChecks(contexts: readonly CheckContext[]): Finding[] {
       for (const found of check.run(context)) {
         if (!check.codes.includes(found.code))
           throw new Error(`check ${check.id} reported ${found.code}, which it does not declare`);
-        // Checks about the work tree give the same finding for every tag created at HEAD.
-        const key = JSON.stringify(found);
+        // Checks about the work tree give the same finding for every tag created at HEAD (the
+        // hint may name the tag): it is reported once.
+        const key = JSON.stringify([found.code, found.message, found.paths]);
         if (seen.has(key)) continue;
         seen.add(key);
         findings.push(found);

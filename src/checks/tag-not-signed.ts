@@ -9,6 +9,17 @@ export const tagNotSigned = defineCheck({
   modes: ['release', 'tag', 'push'],
   run({ facts, config, subject, target }) {
     const name = subject.tag;
+    if (!config.requireSignedTag || !name) return [];
+    // A lightweight tag is a plain ref: there is no tag object to carry a signature.
+    if (target?.annotated === false) {
+      return [
+        finding('tag-not-signed', {
+          message: `${name} is a lightweight tag, so it carries no signature, and "requireSignedTag" is set`,
+          hint: `Create it signed: git tag -d ${name} && git tag -s ${name} -m ${name}`,
+          tag: name,
+        }),
+      ];
+    }
     const signature = target ? target.signature : facts.signature;
     if (!config.requireSignedTag || !name || !signature || signature.tag !== name || signature.valid) return [];
     return [

@@ -86,7 +86,8 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
 
   for (const { object } of request.tags) {
     if (object === undefined && !head) throw new UsageError('there is no commit to tag yet (the branch is unborn)');
-    if (object !== undefined && (peeled.get(object)?.type ?? 'missing') === 'missing') throw new UsageError(`${object} does not name an object`);
+    if (object !== undefined && (peeled.get(object)?.type ?? 'missing') === 'missing')
+      throw new UsageError(`${object} does not name an object`);
   }
   const targets: TargetFacts[] =
     mode !== 'tag'
@@ -179,8 +180,9 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
 /** Push mode: each tag being pushed, at its own commit; the work tree does not matter. */
 async function pushFacts(repo: Repository, config: Config, pushed: FactRequest['tags']): Promise<Facts> {
   const { read } = repo;
-  const [{ head, tags }, peeled] = await Promise.all([
+  const [{ tags }, { head, branch }, peeled] = await Promise.all([
     read.refs(),
+    read.head(),
     read.peel(pushed.flatMap((p) => (p.object === undefined ? [] : [p.object]))),
   ]);
   const targets = await Promise.all(
@@ -206,7 +208,7 @@ async function pushFacts(repo: Repository, config: Config, pushed: FactRequest['
       };
     }),
   );
-  return { ...baseFacts(repo, 'push'), head, tags, targets };
+  return { ...baseFacts(repo, 'push'), head, branch, tags, targets };
 }
 
 /**
@@ -261,16 +263,26 @@ interface HeadPosition {
  * on a strict release, the highest release reachable from HEAD is found too (a development
  * version must never sort below it).
  */
-async function headPosition(read: GitReader, head: string, tags: readonly TagRef[], prefix: string): Promise<HeadPosition> {
+async function headPosition(
+  read: GitReader,
+  head: string,
+  tags: readonly TagRef[],
+  prefix: string,
+): Promise<HeadPosition> {
   const claimed = tags.filter((t) => t.target === head && isReleaseTagName(t.name, prefix));
-  const verified = claimed.length ? await read.verifyTags(claimed) : new Map<string, { symbolic: boolean; commit: string | null }>();
+  const verified = claimed.length
+    ? await read.verifyTags(claimed)
+    : new Map<string, { symbolic: boolean; commit: string | null }>();
   const real = claimed.filter((t) => !verified.get(t.name)?.symbolic && verified.get(t.name)?.commit === head);
   const onTag = highestTagAt(real, head, prefix);
   if (onTag) return { describe: { tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) }, highestReachable: null };
 
   // Tags that claimed HEAD falsely are passed over by describe, which would believe them too.
   const impostors = claimed.filter((t) => !real.includes(t));
-  let describe = await read.describe(prefix, impostors.map((t) => t.name));
+  let describe = await read.describe(
+    prefix,
+    impostors.map((t) => t.name),
+  );
   // A forged peel hides where the real tag is: measure its distance from its real commit.
   for (const t of impostors) {
     const commit = verified.get(t.name)?.commit;
@@ -283,7 +295,12 @@ async function headPosition(read: GitReader, head: string, tags: readonly TagRef
 }
 
 /** The highest strict release reachable from HEAD, when it is above describe's nearest tag. */
-async function highestReleaseFrom(read: GitReader, head: string, prefix: string, describe: Describe): Promise<Facts['highestReachable']> {
+async function highestReleaseFrom(
+  read: GitReader,
+  head: string,
+  prefix: string,
+  describe: Describe,
+): Promise<Facts['highestReachable']> {
   const nearest = versionFromTag(describe.tag, prefix);
   let best: { tag: string; version: ParsedVersion } | null = null;
   for (const name of await read.reachableTags(head, prefix)) {

@@ -20,8 +20,12 @@ export function objectReader(root: string, env?: NodeJS.ProcessEnv): ObjectReade
     const batch = queue;
     queue = [];
     try {
-      const found = await catFile(root, batch.map((q) => q.name), env);
-      batch.forEach((q, i) => q.resolve(found[i] ?? null));
+      const found = await catFile(
+        root,
+        batch.map((q) => q.name),
+        env,
+      );
+      for (const [i, q] of batch.entries()) q.resolve(found[i] ?? null);
     } catch (error) {
       for (const q of batch) q.reject(error);
     }
@@ -37,10 +41,17 @@ export function objectReader(root: string, env?: NodeJS.ProcessEnv): ObjectReade
 }
 
 /** One `git cat-file --batch` for the names, in order; null for a name git reports missing. */
-export async function catFile(root: string, names: readonly string[], env?: NodeJS.ProcessEnv): Promise<(CatObject | null)[]> {
+export async function catFile(
+  root: string,
+  names: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<(CatObject | null)[]> {
   if (names.length === 0) return [];
   if (names.some((n) => n.includes('\n'))) throw new Error('cat-file names cannot hold a newline');
-  const result = await runGit(root, ['cat-file', '--batch'], { input: names.map((n) => `${n}\n`).join(''), ...(env && { env }) });
+  const result = await runGit(root, ['cat-file', '--batch'], {
+    input: names.map((n) => `${n}\n`).join(''),
+    ...(env && { env }),
+  });
   if (result.code !== 0) throw gitFailure(['cat-file', '--batch'], result);
   const bytes = result.stdoutBytes;
   const found: (CatObject | null)[] = [];

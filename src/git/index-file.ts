@@ -34,7 +34,13 @@ export function readIndexFlags(data: Buffer, hashBytes: 20 | 32 = 20): IndexFlag
   if (version < 2 || version > 4) return null;
   const count = data.readUInt32BE(8);
   const end = data.length - hashBytes; // the trailing checksum
-  const flags: IndexFlags = { assumeUnchanged: [], skipWorktree: [], gitlinks: [], sparseDirectories: [], split: false };
+  const flags: IndexFlags = {
+    assumeUnchanged: [],
+    skipWorktree: [],
+    gitlinks: [],
+    sparseDirectories: [],
+    split: false,
+  };
   let offset = 12;
   let previous: Buffer = Buffer.alloc(0);
   for (let i = 0; i < count; i++) {

@@ -55,7 +55,10 @@ export function parseConfigZ(output: string, withScope: boolean): ConfigEntry[] 
  * config (or a submodule's config) gets the user's own value from their global or system config,
  * or git's default program, or, for a filter, nothing (an empty command means "no filter").
  */
-export function overridesFor(entries: readonly ConfigEntry[], submoduleKeys: readonly string[] = []): Map<string, string> {
+export function overridesFor(
+  entries: readonly ConfigEntry[],
+  submoduleKeys: readonly string[] = [],
+): Map<string, string> {
   const local = new Set<string>(submoduleKeys.filter((key) => GUARDED_KEYS.test(key)));
   const outer = new Map<string, string>();
   for (const { scope, key, value } of entries) {
@@ -87,6 +90,8 @@ export interface RepoConfig {
   remotes: string[];
   /** core.excludesFile as configured, or null. */
   excludesFile: string | null;
+  /** core.hooksPath as configured, or null. */
+  hooksPath: string | null;
   /** Bytes per object id: 32 in a SHA-256 repository (extensions.objectFormat). */
   hashBytes: 20 | 32;
   /** extensions.refStorage: "files" (the default) or "reftable". */
@@ -99,7 +104,7 @@ export interface RepoConfig {
  * user's directory, concurrently with locateRepo.
  */
 export async function readRepoConfig(cwd: string): Promise<RepoConfig> {
-  const keys = `${GUARDED_PATTERN.slice(0, -2)}|remote\\..*\\.url|core\\.excludesfile|extensions\\.(objectformat|refstorage))$`;
+  const keys = `${GUARDED_PATTERN.slice(0, -2)}|remote\\..*\\.url|core\\.(excludesfile|hookspath)|extensions\\.(objectformat|refstorage))$`;
   const args = ['config', '-z', '--show-scope', '--get-regexp', keys];
   const result = await runGit(cwd, args);
   // Exit 1 means no such keys; 129 is an option this git does not know (older than 2.26).
@@ -107,10 +112,12 @@ export async function readRepoConfig(cwd: string): Promise<RepoConfig> {
     await checkGitVersion(cwd);
     throw gitFailure(['config', '--show-scope'], result);
   }
-  if (result.code !== 0) return { entries: [], remotes: [], excludesFile: null, hashBytes: 20, refStorage: 'files' };
+  if (result.code !== 0)
+    return { entries: [], remotes: [], excludesFile: null, hooksPath: null, hashBytes: 20, refStorage: 'files' };
   const entries = parseConfigZ(result.stdout, true);
   const remotes = new Set<string>();
   let excludesFile: string | null = null;
+  let hooksPath: string | null = null;
   let hashBytes: 20 | 32 = 20;
   let refStorage = 'files';
   for (const { key, value } of entries) {
@@ -118,10 +125,11 @@ export async function readRepoConfig(cwd: string): Promise<RepoConfig> {
     if (match) remotes.add(match[1]!);
     // The last value wins, as in git.
     if (key === 'core.excludesfile') excludesFile = value ?? '';
+    if (key === 'core.hookspath') hooksPath = value ?? '';
     if (key === 'extensions.objectformat') hashBytes = value?.toLowerCase() === 'sha256' ? 32 : 20;
     if (key === 'extensions.refstorage') refStorage = value?.toLowerCase() ?? 'files';
   }
-  return { entries, remotes: [...remotes], excludesFile, hashBytes, refStorage };
+  return { entries, remotes: [...remotes], excludesFile, hooksPath, hashBytes, refStorage };
 }
 
 /**
@@ -143,7 +151,15 @@ export async function submoduleGuardedKeys(root: string, commonDir: string): Pro
   if (existsSync(modules)) walk(modules, 0);
   const keys = await Promise.all(
     files.map(async (file) => {
-      const result = await runGit(root, ['config', '-z', '--includes', '--file', file, '--get-regexp', GUARDED_PATTERN]);
+      const result = await runGit(root, [
+        'config',
+        '-z',
+        '--includes',
+        '--file',
+        file,
+        '--get-regexp',
+        GUARDED_PATTERN,
+      ]);
       return result.code === 0 ? parseConfigZ(result.stdout, false).map((e) => e.key) : [];
     }),
   );
@@ -157,8 +173,12 @@ export async function protectRepo(root: string, overrides: ReadonlyMap<string, s
     const version = await gitVersion(root);
     if (version && (version[0] < 2 || (version[0] === 2 && version[1] < 31))) {
       throw new GitError(
-        `this repository configures a command git may run (${Object.keys(protection.env).map((k) => JSON.stringify(k)).join(', ')}) under a name that only git 2.31 or newer lets stampguard switch off`,
-        { hint: 'Upgrade git to 2.31 or newer, or remove that setting from the repository config (git config --unset).' },
+        `this repository configures a command git may run (${Object.keys(protection.env)
+          .map((k) => JSON.stringify(k))
+          .join(', ')}) under a name that only git 2.31 or newer lets stampguard switch off`,
+        {
+          hint: 'Upgrade git to 2.31 or newer, or remove that setting from the repository config (git config --unset).',
+        },
       );
     }
   }

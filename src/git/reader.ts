@@ -2,27 +2,28 @@
 // commands neutralised, and a reader whose reads are started at most once each. The fact gatherer
 // sees only this interface; check.ts may start a read early (the work-tree scan is the long pole)
 // and the gatherer picks up the same promise.
+
+import { objectReader } from './cat-file.js';
 import type { Describe } from './describe.js';
 import { overridesFor, protectRepo, readRepoConfig, submoduleGuardedKeys } from './protect.js';
 import {
   branchesContaining,
+  countBetween,
   countCommits,
   fetchUpstream,
-  locateRepo,
-  countBetween,
   isAncestor,
-  reachableTags,
-  symbolicTags,
+  locateRepo,
   type RepoLocation,
+  reachableTags,
   readDescribe,
   readHead,
   readRefs,
+  symbolicTags,
   verifyTag,
 } from './repo.js';
 import { gitTimeoutMs } from './run.js';
 import type { TagRef } from './tags.js';
 import { readIndexFile, readTreeState, type TreeState } from './tree-state.js';
-import { objectReader } from './cat-file.js';
 
 export interface GitReader {
   /**
@@ -75,6 +76,7 @@ export async function openRepository(cwd: string): Promise<Repository> {
     hashBytes: repoConfig.hashBytes,
     indexFile: location.indexFile,
     excludesFile: repoConfig.excludesFile,
+    hooksPath: repoConfig.hooksPath,
     refStorage: repoConfig.refStorage,
   };
   return {
@@ -89,6 +91,7 @@ interface TreeSettings {
   hashBytes: 20 | 32;
   indexFile: string;
   excludesFile: string | null;
+  hooksPath: string | null;
   refStorage: string;
 }
 
@@ -131,7 +134,11 @@ function reader(location: RepoLocation, treeOptions: TreeSettings): GitReader {
     refs: () => memo('refs', () => readRefs(root)),
     async verifyTags(tags) {
       const [symbolic, peeled] = await Promise.all([
-        symbolicTags(location, tags.map((t) => t.name), treeOptions.refStorage),
+        symbolicTags(
+          location,
+          tags.map((t) => t.name),
+          treeOptions.refStorage,
+        ),
         Promise.all(tags.map((t) => objects.get(`${t.object}^{commit}`))),
       ]);
       return new Map(tags.map((t, i) => [t.name, { symbolic: symbolic.has(t.name), commit: peeled[i]?.oid ?? null }]));

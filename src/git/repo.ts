@@ -139,7 +139,12 @@ export async function isAncestor(root: string, ancestor: string, commit: string)
 
 /** Names of the tags matching <prefix><digit>… that are reachable from the commit. */
 export async function reachableTags(root: string, commit: string, prefix: string): Promise<string[]> {
-  const out = await gitOk(root, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)', `refs/tags/${tagGlob(prefix)}`]);
+  const out = await gitOk(root, [
+    'for-each-ref',
+    `--merged=${commit}`,
+    '--format=%(refname)',
+    `refs/tags/${tagGlob(prefix)}`,
+  ]);
   return out
     .split('\n')
     .filter((ref) => ref.startsWith('refs/tags/'))
@@ -151,20 +156,29 @@ export async function reachableTags(root: string, commit: string, prefix: string
  * tag. With the files backend only a loose ref can be symbolic, so the files are read; other
  * backends are asked (git for-each-ref %(symref)).
  */
-export async function symbolicTags(location: RepoLocation, names: readonly string[], refStorage: string): Promise<Set<string>> {
+export async function symbolicTags(
+  location: RepoLocation,
+  names: readonly string[],
+  refStorage: string,
+): Promise<Set<string>> {
   const symbolic = new Set<string>();
   if (names.length === 0) return symbolic;
   if (refStorage === 'files') {
     for (const name of names) {
       try {
-        if (readFileSync(path.join(location.commonDir, 'refs', 'tags', name), 'utf8').startsWith('ref:')) symbolic.add(name);
+        if (readFileSync(path.join(location.commonDir, 'refs', 'tags', name), 'utf8').startsWith('ref:'))
+          symbolic.add(name);
       } catch {
         // packed, or gone: not symbolic
       }
     }
     return symbolic;
   }
-  const out = await gitOk(location.root, ['for-each-ref', '--format=%(refname)%00%(symref)', ...names.map((n) => `refs/tags/${n}`)]);
+  const out = await gitOk(location.root, [
+    'for-each-ref',
+    '--format=%(refname)%00%(symref)',
+    ...names.map((n) => `refs/tags/${n}`),
+  ]);
   for (const line of out.split('\n')) {
     const [ref, target] = line.split('\0');
     if (ref?.startsWith('refs/tags/') && target) symbolic.add(ref.slice('refs/tags/'.length));

@@ -171,7 +171,12 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
         reject(new GitError(`git ${args[0] ?? ''} was killed by ${exit.signal}`, { hint: 'Run the check again.' }));
         return;
       }
-      resolve({ code: exit.code ?? 1, stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code: exit.code ?? 1,
+        stdout: stdoutBytes.toString('utf8'),
+        stdoutBytes,
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     };
     const timer = setTimeout(() => {
       if (settled) return;
@@ -235,7 +240,7 @@ export function runGit(cwd: string, args: readonly string[], options: RunOptions
 function withConfigEnv(base: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const pairs = Object.entries(extra);
   if (pairs.length === 0) return {};
-  const start = Number(base.GIT_CONFIG_COUNT) > 0 ? Number(base.GIT_CONFIG_COUNT) : 0;
+  const start = Math.max(Number(base.GIT_CONFIG_COUNT) || 0, 0);
   const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(start + pairs.length) };
   pairs.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${start + i}`] = key;

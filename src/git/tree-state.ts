@@ -10,7 +10,16 @@
 //   one makes git refresh the shared index's timestamp (read-cache.c freshen_shared_index).
 // Nothing is written to the repository: the private copies live in a temporary directory that is
 // removed afterwards.
-import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { type CatObject, catFile } from './cat-file.js';
@@ -45,6 +54,8 @@ export interface TreeStateOptions {
   indexFile: string;
   /** core.excludesFile, when configured (else git's default location is used). */
   excludesFile: string | null;
+  /** core.hooksPath: husky keeps its generated, self-ignored hook scripts there (.husky/_). */
+  hooksPath: string | null;
 }
 
 /** git status --porcelain=v2 arguments; --ignore-submodules=none whatever .gitmodules or config say. */
@@ -63,9 +74,12 @@ function statusArgs(untracked: 'normal' | 'no', ignored: boolean): string[] {
 export async function readTreeState(location: RepoLocation, options: TreeStateOptions): Promise<TreeState> {
   const { root } = location;
   const ignored = options.locallyIgnored && options.untracked === 'normal';
-  const known = readFlags(location, options);
+  // The flags from the index file; when this parser is unsure of it and the index is not split,
+  // git reads the real index (reading a whole, unsplit index writes nothing).
+  const known = readFlags(options) ?? (hasSharedIndex(location.gitDir) ? null : await flagsFromGit(root, {}));
   // The common case: nothing hidden, no split index: one plain status.
-  const simple = known !== null && !known.split && known.assumeUnchanged.length === 0 && known.skipWorktree.length === 0;
+  const simple =
+    known !== null && !known.split && known.assumeUnchanged.length === 0 && known.skipWorktree.length === 0;
   let status: StatusFacts;
   let incomplete: Incomplete[];
   let flags: IndexFlags;
@@ -83,7 +97,7 @@ export async function readTreeState(location: RepoLocation, options: TreeStateOp
   return { status, hidden, incomplete, locallyIgnored };
 }
 
-function readFlags(location: RepoLocation, options: TreeStateOptions): IndexFlags | null {
+function readFlags(options: TreeStateOptions): IndexFlags | null {
   let data: Buffer;
   try {
     data = readFileSync(options.indexFile);
@@ -94,10 +108,7 @@ function readFlags(location: RepoLocation, options: TreeStateOptions): IndexFlag
     }
     return null;
   }
-  const flags = readIndexFlags(data, options.hashBytes);
-  // Not sure of the format: ask git (through the shadow, in case the index is split).
-  if (!flags && !hasSharedIndex(location.gitDir)) return null;
-  return flags;
+  return readIndexFlags(data, options.hashBytes);
 }
 
 function hasSharedIndex(gitDir: string): boolean {
@@ -112,9 +123,11 @@ function hasSharedIndex(gitDir: string): boolean {
 function missingParts(root: string, flags: IndexFlags, skipWorktreePresent: readonly string[]): Incomplete[] {
   const present = new Set(skipWorktreePresent);
   const parts: Incomplete[] = flags.sparseDirectories.map((dir) => ({ path: dir, why: 'sparse' as const }));
-  for (const file of flags.skipWorktree) if (!present.has(file) && !exists(root, file)) parts.push({ path: file, why: 'absent' });
+  for (const file of flags.skipWorktree)
+    if (!present.has(file) && !exists(root, file)) parts.push({ path: file, why: 'absent' });
   // A submodule whose directory holds no repository was never initialised (or was de-initialised).
-  for (const sub of flags.gitlinks) if (!exists(root, path.join(sub, '.git'))) parts.push({ path: sub, why: 'submodule' });
+  for (const sub of flags.gitlinks)
+    if (!exists(root, path.join(sub, '.git'))) parts.push({ path: sub, why: 'submodule' });
   return parts;
 }
 
@@ -200,7 +213,13 @@ function makeShadow(location: RepoLocation, indexFile: string): { dir: string; e
 /** The flags as git reports them (`git ls-files -s -v`), when the index file is not one readIndexFlags reads. */
 async function flagsFromGit(root: string, env: NodeJS.ProcessEnv): Promise<IndexFlags> {
   const out = await gitOk(root, ['ls-files', '-s', '-v', '-z'], { env });
-  const flags: IndexFlags = { assumeUnchanged: [], skipWorktree: [], gitlinks: [], sparseDirectories: [], split: false };
+  const flags: IndexFlags = {
+    assumeUnchanged: [],
+    skipWorktree: [],
+    gitlinks: [],
+    sparseDirectories: [],
+    split: false,
+  };
   for (const record of out.split('\0')) {
     // "<tag> <mode> <oid> <stage>\t<path>"
     const match = /^(\S) (\d+) [0-9a-f]+ \d\t([\s\S]*)$/.exec(record);
@@ -227,9 +246,15 @@ async function findLocallyIgnored(
 ): Promise<string[]> {
   const ignoredPaths = entries.filter((e) => e.kind === 'ignored').map((e) => e.path);
   if (ignoredPaths.length === 0) return [];
-  const untrackedGitignores = entries.filter((e) => (e.kind === 'untracked' || e.kind === 'ignored') && isGitignore(e.path));
+  const untrackedGitignores = entries.filter(
+    (e) => (e.kind === 'untracked' || e.kind === 'ignored') && isGitignore(e.path),
+  );
   // Most repositories ignore only through committed .gitignore files: then there is nothing to ask.
-  if (untrackedGitignores.length === 0 && !hasPatterns(path.join(location.commonDir, 'info', 'exclude')) && !excludesFileExists(options.excludesFile)) {
+  if (
+    untrackedGitignores.length === 0 &&
+    !hasPatterns(path.join(location.commonDir, 'info', 'exclude')) &&
+    !excludesFileExists(options.excludesFile)
+  ) {
     return [];
   }
   const result = await runGit(location.root, ['check-ignore', '-v', '-z', '--stdin', '--no-index'], {
@@ -239,14 +264,26 @@ async function findLocallyIgnored(
   if (result.code !== 0 && result.code !== 1) throw gitFailure(['check-ignore'], result);
   const fields = result.stdout.split('\0');
   const untracked = entries.filter((e) => e.kind === 'untracked' || e.kind === 'ignored');
-  const local: string[] = [];
+  const hooks = hooksDirectory(location.root, options.hooksPath);
+  const local = new Set<string>();
   // Records: source, line number, pattern, path.
   for (let i = 0; i + 3 < fields.length; i += 4) {
     const [source, , pattern, file] = [fields[i]!, fields[i + 1]!, fields[i + 2]!, fields[i + 3]!];
     if (source === '' || pattern.startsWith('!')) continue; // not ignored after all
-    if (isLocalSource(source, untracked)) local.push(file);
+    if (!isLocalSource(source, untracked)) continue;
+    // git's own hooks directory is not build input (husky's generated .husky/_ ignores itself).
+    if (hooks && (file === hooks || file.startsWith(hooks))) continue;
+    local.add(file);
   }
-  return local;
+  return [...local];
+}
+
+/** core.hooksPath as a path relative to the work tree with a trailing "/", or null when outside it. */
+function hooksDirectory(root: string, hooksPath: string | null): string | null {
+  if (!hooksPath) return null;
+  const relative = path.relative(root, path.resolve(root, hooksPath)).split(path.sep).join('/');
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  return `${relative}/`;
 }
 
 function isGitignore(file: string): boolean {

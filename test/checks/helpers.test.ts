@@ -50,7 +50,7 @@ describe('the fact builders', () => {
     expect(facts().versionFiles).toEqual([versionFile('1.2.3')]);
     expect(facts({ mode: 'tag' }).versionFiles).toEqual([]);
     expect(facts({ mode: 'tag' }).targets).toEqual([target('v1.2.3')]);
-    expect(facts({ mode: 'push' })).toMatchObject({ branch: null, describe: null, status: { entries: [] } });
+    expect(facts({ mode: 'push' })).toMatchObject({ branch: 'main', describe: null, status: { entries: [] } });
     expect(facts({ mode: 'commit' })).toMatchObject({ describe: null, tags: [], targets: [] });
     expect(facts({ mode: 'preflight' })).toMatchObject({ describe: null, commitCount: null, versionFiles: [] });
     // head and branch are where gatherFacts reads them: the status.

@@ -20,9 +20,19 @@ const problem = (p: 'missing' | 'not-json' | 'no-version', explicit: boolean) =>
 const cases: Case[] = [
   ['release: package.json equals the tag', {}, []],
   [
-    'release: build metadata does not change the version (semver order)',
+    'release: a version file must equal the release exactly; build metadata makes it another version',
     { facts: atHead(versionFile('1.2.3+b.5')) },
-    [],
+    [
+      {
+        code: 'version-mismatch',
+        severity: 'error',
+        paths: ['package.json'],
+        tag: 'v1.2.3',
+        expected: '1.2.3',
+        actual: '1.2.3+b.5',
+        message: ['1.2.3+b.5', 'v1.2.3'],
+      },
+    ],
   ],
   [
     'release: not on a release tag (not-on-tag says so)',

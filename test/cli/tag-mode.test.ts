@@ -53,6 +53,8 @@ describe('tag mode', () => {
   it('version-not-greater against the highest release, with backports in an older line allowed', () => {
     const repo = makeRepo({ version: '1.2.0' });
     repo.tag('v1.2.0');
+    const base = repo.head();
+    repo.commit('the 1.3 line');
     repo.tag('v1.3.0');
     repo.tag('v1.3.0-rc.1');
     repo.commit('next');
@@ -62,13 +64,19 @@ describe('tag mode', () => {
       return tagCheck(repo, `v${v}`);
     };
     expect(codes(older('1.1.0').report)).toEqual(['version-not-greater']); // a new line below the highest
-    expect(older('1.2.1').code).toBe(0); // a patch of the 1.2 line
+    // A patch of the 1.2 line on a commit that already contains v1.3.0 would leave a hole.
+    const hole = older('1.2.1').report.findings.find((f) => f.code === 'version-not-greater')!;
+    expect(hole.message).toContain('v1.3.0, which the tagged commit already contains');
     expect(codes(older('1.3.0-rc.2').report)).toEqual(['version-not-greater']); // 1.3.0 is out already
     expect(codes(older('1.3.0').report)).toEqual(['tag-exists']); // and it is not moved
     const next = older('1.4.0-rc.1');
     expect(next.code).toBe(0);
+    // A backport from the 1.2 line, on a commit that does not contain the 1.3 line, is allowed.
+    repo.git('checkout', '-q', '-b', 'release-1.2', base);
+    expect(older('1.2.1').code).toBe(0);
+    repo.git('checkout', '-q', 'main');
     const finding = tagCheck(repo, 'v1.3.0-rc.2').report.findings.find((f) => f.code === 'version-not-greater')!;
-    expect(finding.message).toContain('v1.3.0, the highest 1.3.x release tag');
+    expect(finding.message).toContain('v1.3.0');
     expect(finding.expected).toBe('> 1.3.0');
   });
 

@@ -4,8 +4,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { BIN, Repo, gitEnv, makeRepo, tempDir, type RunResult } from './git-repo.js';
 import type { Report } from '../../src/types.js';
+import { BIN, gitEnv, makeRepo, Repo, type RunResult, tempDir } from './git-repo.js';
 
 export const ZERO = '0'.repeat(40);
 
@@ -53,7 +53,11 @@ export interface Checked extends RunResult {
 }
 
 /** `stampguard check --json ARGS` in the repository (or `cwd`). */
-export function checkJson(repo: Repo, args: string[] = [], options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}): Checked {
+export function checkJson(
+  repo: Repo,
+  args: string[] = [],
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
+): Checked {
   const r = repo.cli(['check', '--json', ...args], options);
   let report: Report | null = null;
   try {
@@ -75,7 +79,9 @@ export function findingOf(report: Report | null, code: string): Report['findings
 
 /** A readable one-line summary of a run, for assertion messages and the status notes. */
 export function summary(r: RunResult & { report?: Report | null }): string {
-  const found = r.report ? r.report.findings.map((f) => `${f.code}(${f.severity})${f.paths ? `[${f.paths.join(',')}]` : ''}`).join(' ') : '';
+  const found = r.report
+    ? r.report.findings.map((f) => `${f.code}(${f.severity})${f.paths ? `[${f.paths.join(',')}]` : ''}`).join(' ')
+    : '';
   return `exit ${r.code}; findings: ${found || '-'}; stderr: ${r.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}`;
 }
 
@@ -91,7 +97,11 @@ export function withRemote(repo: Repo): Repo {
 }
 
 /** Adds a submodule at `subPath` (a new repository with `files`), committed in the superproject. */
-export function addSubmodule(repo: Repo, subPath: string, files: Record<string, string> = { 'lib.txt': 'lib\n' }): Repo {
+export function addSubmodule(
+  repo: Repo,
+  subPath: string,
+  files: Record<string, string> = { 'lib.txt': 'lib\n' },
+): Repo {
   const lib = makeRepo({ version: null, files });
   repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib.dir, subPath);
   repo.commit(`submodule ${subPath}`);
@@ -101,7 +111,10 @@ export function addSubmodule(repo: Repo, subPath: string, files: Record<string, 
 /** A global git config file for one run: the test identity plus `extra` (git config syntax). */
 export function globalConfigWith(extra: string): string {
   const file = path.join(tempDir('stampguard-global-'), 'gitconfig');
-  writeFileSync(file, `[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n${extra}`);
+  writeFileSync(
+    file,
+    `[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n${extra}`,
+  );
   return file;
 }
 
@@ -144,17 +157,39 @@ export interface TimedRun extends RunResult {
 }
 
 /** Runs the built CLI with a hard time limit, reporting whether the limit killed it. */
-export function runCliTimed(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; limitMs: number }): TimedRun {
+export function runCliTimed(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; limitMs: number },
+): TimedRun {
   const start = Date.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env: gitEnv(options.env), encoding: 'utf8', timeout: options.limitMs, killSignal: 'SIGKILL' });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - start, killed: r.signal ?? null };
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: gitEnv(options.env),
+    encoding: 'utf8',
+    timeout: options.limitMs,
+    killSignal: 'SIGKILL',
+  });
+  return {
+    code: r.status ?? -1,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    ms: Date.now() - start,
+    killed: r.signal ?? null,
+  };
 }
 
 /** Runs the built CLI asynchronously with a hard time limit (for tests that watch something meanwhile). */
-export function runCliAsyncTimed(bin: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; limitMs: number }): Promise<TimedRun> {
+export function runCliAsyncTimed(
+  bin: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; limitMs: number },
+): Promise<TimedRun> {
   return new Promise((resolve) => {
     const start = Date.now();
-    const child = spawn(bin === BIN ? process.execPath : bin, bin === BIN ? [BIN, ...args] : args, { cwd: options.cwd, env: gitEnv(options.env) });
+    const child = spawn(bin === BIN ? process.execPath : bin, bin === BIN ? [BIN, ...args] : args, {
+      cwd: options.cwd,
+      env: gitEnv(options.env),
+    });
     let stdout = '';
     let stderr = '';
     let killed: string | null = null;

@@ -72,14 +72,22 @@ describe('submodules', () => {
     expect(released.code).toBe(0);
   });
 
-  it('an uninitialised submodule (cloned without --recurse-submodules) passes', () => {
+  it('an uninitialised submodule (cloned without --recurse-submodules) is an incomplete checkout; a warning when configured so', () => {
     const { project } = withSubmodule();
     const clone = path.join(tempDir(), 'clone');
     execFileSync('git', ['clone', '-q', project.dir, clone], { env: gitEnv() });
     expect(new Repo(clone).git('submodule', 'status')).toMatch(/^-[0-9a-f]+ libs\/sub/); // "-": not initialised
     const { code, report } = checkJson(clone);
-    expect(report.findings).toEqual([]);
-    expect(code).toBe(0);
+    expect(report.findings.map((f) => [f.code, f.paths])).toEqual([['incomplete-checkout', ['libs/sub']]]);
+    expect(code).toBe(1);
+    writeFileSync(path.join(clone, '.git', 'info', 'exclude'), '.stampguardrc.json\n');
+    writeFileSync(
+      path.join(clone, '.stampguardrc.json'),
+      JSON.stringify({ incompleteCheckout: 'warning', locallyIgnored: 'ignore' }),
+    );
+    const lax = checkJson(clone);
+    expect(lax.report.findings.map((f) => [f.code, f.severity])).toEqual([['incomplete-checkout', 'warning']]);
+    expect(lax.code).toBe(0);
   });
 
   it('an untracked file that exists only inside a submodule is refused under untracked "error" and passes under "ignore"', () => {
@@ -146,7 +154,7 @@ describe('linked worktrees', () => {
 });
 
 describe('sparse checkout', () => {
-  it('a clean sparse checkout passes although most files are absent; a change inside the cone is dirty', () => {
+  it('a clean sparse checkout is incomplete (a warning when configured so); a change inside the cone is dirty', () => {
     const repo = makeRepo({
       version: '1.0.0',
       files: { 'dir/a.txt': 'a\n', 'other/b.txt': 'b\n', 'other/deep/c.txt': 'c\n' },
@@ -161,8 +169,14 @@ describe('sparse checkout', () => {
         .every((l) => l.startsWith('S ')),
     ).toBe(true);
     expect(() => repo.read('other/b.txt')).toThrow();
+    const incomplete = checkJson(repo);
+    expect(incomplete.report.findings.map((f) => f.code)).toEqual(['incomplete-checkout']);
+    expect(incomplete.code).toBe(1);
+    // A build that needs only the cone: the user says so.
+    writeFileSync(path.join(repo.dir, '.git', 'info', 'exclude'), '.stampguardrc.json\n');
+    repo.write('.stampguardrc.json', JSON.stringify({ incompleteCheckout: 'warning', locallyIgnored: 'ignore' }));
     const { code, report } = checkJson(repo);
-    expect(report.findings).toEqual([]);
+    expect(report.findings.map((f) => [f.code, f.severity])).toEqual([['incomplete-checkout', 'warning']]);
     expect(code).toBe(0);
 
     repo.write('dir/a.txt', 'changed\n');
@@ -252,7 +266,7 @@ describe("broken repositories: exit 2 with git's reason, never a crash", () => {
     const repo = makeRepo({ version: '1.0.0' });
     repo.tag('v1.0.0');
     writeFileSync(path.join(repo.dir, '.git/index'), 'garbage');
-    expect(cannotRun(repo.dir)).toMatch(/git status failed: .*index/);
+    expect(cannotRun(repo.dir)).toMatch(/git (status|ls-files) failed: .*index/);
   });
 
   it('a branch pointing at an object that does not exist', () => {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Repo, gitEnv, makeRepo, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, makeRepo, Repo, tempDir } from '../helpers/git-repo.js';
 import {
   addSubmodule,
   checkJson,
@@ -55,6 +55,19 @@ describe('A1 index bits: assume-unchanged and skip-worktree', () => {
   it('an assume-unchanged file that was not edited still passes', () => {
     const repo = release();
     repo.git('update-index', '--assume-unchanged', 'a.txt');
+    const r = checkJson(repo);
+    expect(r.code, summary(r)).toBe(0);
+    expect(codes(r.report)).toEqual([]);
+  });
+
+  it("git's hooks directory (husky's self-ignored .husky/_) is not build input; the same folder elsewhere is reported", () => {
+    const repo = release();
+    repo.write('.husky/_/.gitignore', '*\n').write('.husky/_/pre-commit', '#!/bin/sh\n').write('.husky/_/h', 'x\n');
+    const reported = checkJson(repo);
+    expect(findingOf(reported.report, 'locally-ignored-files')?.paths, summary(reported)).toEqual(
+      expect.arrayContaining(['.husky/_/pre-commit', '.husky/_/h']),
+    );
+    repo.git('config', 'core.hooksPath', '.husky/_');
     const r = checkJson(repo);
     expect(r.code, summary(r)).toBe(0);
     expect(codes(r.report)).toEqual([]);
@@ -128,7 +141,12 @@ describe('A3 submodules hidden by ignore settings', () => {
   }
 
   for (const how of ['gitmodules', 'diff.ignoreSubmodules', 'submodule.ignore'] as const) {
-    const label = how === 'gitmodules' ? 'committed .gitmodules ignore = all' : how === 'diff.ignoreSubmodules' ? 'local diff.ignoreSubmodules=all' : 'local submodule.sub.ignore=all';
+    const label =
+      how === 'gitmodules'
+        ? 'committed .gitmodules ignore = all'
+        : how === 'diff.ignoreSubmodules'
+          ? 'local diff.ignoreSubmodules=all'
+          : 'local submodule.sub.ignore=all';
 
     it(`${label}: a submodule moved to another commit is a dirty-tree naming it`, () => {
       const { repo, sub } = hidden(how);
@@ -209,7 +227,11 @@ describe('A4 incomplete checkouts', () => {
   });
 
   it('"incompleteCheckout": "warning" makes it a warning: the check passes', () => {
-    const repo = release({ 'some/dir/x.txt': 'x\n', 'other/y.txt': 'y\n', '.stampguardrc.json': JSON.stringify({ incompleteCheckout: 'warning' }) });
+    const repo = release({
+      'some/dir/x.txt': 'x\n',
+      'other/y.txt': 'y\n',
+      '.stampguardrc.json': JSON.stringify({ incompleteCheckout: 'warning' }),
+    });
     repo.git('sparse-checkout', 'set', 'some/dir');
     const r = checkJson(repo);
     expect(r.code, summary(r)).toBe(0);
@@ -218,7 +240,11 @@ describe('A4 incomplete checkouts', () => {
 });
 
 describe('A5 files ignored only by rules outside the repository history', () => {
-  function locallyIgnored(r: ReturnType<typeof checkJson>, paths: string[], severity: 'warning' | 'error' = 'warning'): void {
+  function locallyIgnored(
+    r: ReturnType<typeof checkJson>,
+    paths: string[],
+    severity: 'warning' | 'error' = 'warning',
+  ): void {
     const finding = findingOf(r.report, 'locally-ignored-files');
     expect(finding, summary(r)).toBeDefined();
     expect(finding!.severity).toBe(severity);
@@ -244,7 +270,7 @@ describe('A5 files ignored only by rules outside the repository history', () => 
     locallyIgnored(r, ['secret.env'], 'error');
   });
 
-  it('core.excludesFile from the user\'s global config: a warning listing the file', () => {
+  it("core.excludesFile from the user's global config: a warning listing the file", () => {
     const repo = release();
     const excludes = path.join(tempDir(), 'excludes');
     writeFileSync(excludes, '*.local\n');
@@ -269,6 +295,19 @@ describe('A5 files ignored only by rules outside the repository history', () => 
   it('a file ignored by a committed .gitignore is not reported', () => {
     const repo = release({ '.gitignore': 'dist/\n' });
     repo.write('dist/out.js', 'built\n');
+    const r = checkJson(repo);
+    expect(r.code, summary(r)).toBe(0);
+    expect(codes(r.report)).toEqual([]);
+  });
+
+  it("git's hooks directory (husky's self-ignored .husky/_) is not build input; the same folder elsewhere is reported", () => {
+    const repo = release();
+    repo.write('.husky/_/.gitignore', '*\n').write('.husky/_/pre-commit', '#!/bin/sh\n').write('.husky/_/h', 'x\n');
+    const reported = checkJson(repo);
+    expect(findingOf(reported.report, 'locally-ignored-files')?.paths, summary(reported)).toEqual(
+      expect.arrayContaining(['.husky/_/pre-commit', '.husky/_/h']),
+    );
+    repo.git('config', 'core.hooksPath', '.husky/_');
     const r = checkJson(repo);
     expect(r.code, summary(r)).toBe(0);
     expect(codes(r.report)).toEqual([]);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRepo } from '../helpers/git-repo.js';
 import { hookedRepo, packedInstall } from '../helpers/packed.js';
-import { ZERO, checkJson, codes, mktag, sshSigning, summary, tagsOf, withRemote } from '../helpers/trust.js';
+import { checkJson, codes, mktag, sshSigning, summary, tagsOf, withRemote, ZERO } from '../helpers/trust.js';
 
 beforeAll(() => {
   packedInstall();
@@ -75,7 +75,9 @@ describe('B7 symbolic refs and peel lines', () => {
     expect(lines[at + 1]).toMatch(/^\^[0-9a-f]{40}$/);
     lines[at + 1] = `^${head}`;
     writeFileSync(file, lines.join('\n'));
-    expect(repo.git('show-ref', '-d', 'v1.0.0'), 'control: git believes the peel line').toContain(`${head} refs/tags/v1.0.0^{}`);
+    expect(repo.git('show-ref', '-d', 'v1.0.0'), 'control: git believes the peel line').toContain(
+      `${head} refs/tags/v1.0.0^{}`,
+    );
 
     const r = checkJson(repo);
     expect(r.code, summary(r)).toBe(1);
@@ -86,7 +88,10 @@ describe('B7 symbolic refs and peel lines', () => {
 describe('B8 requireSignedTag verifies the full ref name', () => {
   /** An old signed tag object, an unsigned annotated refs/tags/v1.0.0 on HEAD, requireSignedTag. */
   function ambiguous(where: 'refs/v1.0.0' | '.git/v1.0.0') {
-    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) },
+    });
     sshSigning(repo);
     repo.git('tag', '-s', '-m', 'an old signed release', 'v0.9.0');
     const signed = repo.git('rev-parse', 'refs/tags/v0.9.0').trim();

@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Repo, gitEnv, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, Repo, tempDir } from '../helpers/git-repo.js';
 import { hookedRepo, packedInstall } from '../helpers/packed.js';
 import { tagsOf, withRemote } from '../helpers/trust.js';
 
@@ -27,14 +27,48 @@ function expectRefused(repo: Repo, r: { code: number; stderr: string }, tag: str
 
 describe('E14 git tag on a dirty tree is refused, whatever the message, revision or spelling', () => {
   const CASES: { name: string; tag: string; args: string[]; setup?: (repo: Repo) => void }[] = [
-    { name: 'git tag -a v9.2.0 -m "Merge pull request #42"', tag: 'v9.2.0', args: ['tag', '-a', 'v9.2.0', '-m', 'Merge pull request #42'] },
-    { name: 'git tag -a v1.1.0 -m "Fix fetch timeout"', tag: 'v1.1.0', args: ['tag', '-a', 'v1.1.0', '-m', 'Fix fetch timeout'] },
-    { name: 'git tag v1.1.0 fetch (a branch named fetch)', tag: 'v1.1.0', args: ['tag', 'v1.1.0', 'fetch'], setup: (repo) => repo.git('branch', 'fetch') },
-    { name: 'git tag -a v1.1.0 -m "gc pack-refs clone remote"', tag: 'v1.1.0', args: ['tag', '-a', 'v1.1.0', '-m', 'gc pack-refs clone remote'] },
-    { name: 'an alias from the config: git t v1.2.0', tag: 'v1.2.0', args: ['t', 'v1.2.0'], setup: (repo) => repo.git('config', 'alias.t', 'tag') },
-    { name: 'an alias on the command line: git -c alias.mk=tag mk v1.2.0', tag: 'v1.2.0', args: ['-c', 'alias.mk=tag', 'mk', 'v1.2.0'] },
-    { name: 'global options first: git -c x.y=1 -C . --no-pager tag v1.2.0', tag: 'v1.2.0', args: ['-c', 'x.y=1', '-C', '.', '--no-pager', 'tag', 'v1.2.0'] },
-    { name: 'git --git-dir=.git --work-tree=. tag v1.2.0', tag: 'v1.2.0', args: ['--git-dir=.git', '--work-tree=.', 'tag', 'v1.2.0'] },
+    {
+      name: 'git tag -a v9.2.0 -m "Merge pull request #42"',
+      tag: 'v9.2.0',
+      args: ['tag', '-a', 'v9.2.0', '-m', 'Merge pull request #42'],
+    },
+    {
+      name: 'git tag -a v1.1.0 -m "Fix fetch timeout"',
+      tag: 'v1.1.0',
+      args: ['tag', '-a', 'v1.1.0', '-m', 'Fix fetch timeout'],
+    },
+    {
+      name: 'git tag v1.1.0 fetch (a branch named fetch)',
+      tag: 'v1.1.0',
+      args: ['tag', 'v1.1.0', 'fetch'],
+      setup: (repo) => repo.git('branch', 'fetch'),
+    },
+    {
+      name: 'git tag -a v1.1.0 -m "gc pack-refs clone remote"',
+      tag: 'v1.1.0',
+      args: ['tag', '-a', 'v1.1.0', '-m', 'gc pack-refs clone remote'],
+    },
+    {
+      name: 'an alias from the config: git t v1.2.0',
+      tag: 'v1.2.0',
+      args: ['t', 'v1.2.0'],
+      setup: (repo) => repo.git('config', 'alias.t', 'tag'),
+    },
+    {
+      name: 'an alias on the command line: git -c alias.mk=tag mk v1.2.0',
+      tag: 'v1.2.0',
+      args: ['-c', 'alias.mk=tag', 'mk', 'v1.2.0'],
+    },
+    {
+      name: 'global options first: git -c x.y=1 -C . --no-pager tag v1.2.0',
+      tag: 'v1.2.0',
+      args: ['-c', 'x.y=1', '-C', '.', '--no-pager', 'tag', 'v1.2.0'],
+    },
+    {
+      name: 'git --git-dir=.git --work-tree=. tag v1.2.0',
+      tag: 'v1.2.0',
+      args: ['--git-dir=.git', '--work-tree=.', 'tag', 'v1.2.0'],
+    },
   ];
 
   for (const c of CASES) {
@@ -48,7 +82,11 @@ describe('E14 git tag on a dirty tree is refused, whatever the message, revision
   it('refused: npm version patch -m "Release %s: fix pull handling" with an untracked file (npm does not end up with the tag)', () => {
     const repo = hookedRepo({ version: '1.0.0' });
     repo.write('notes.txt', 'untracked\n');
-    const r = spawnSync('npm', ['version', 'patch', '-m', 'Release %s: fix pull handling'], { cwd: repo.dir, env: gitEnv(), encoding: 'utf8' });
+    const r = spawnSync('npm', ['version', 'patch', '-m', 'Release %s: fix pull handling'], {
+      cwd: repo.dir,
+      env: gitEnv(),
+      encoding: 'utf8',
+    });
     const committed = `${repo.git('log', '-1', '--format=%s').trim()} (package.json ${JSON.parse(repo.git('show', 'HEAD:package.json')).version})`;
     expect(tagsOf(repo), `npm exit ${r.status}: ${r.stdout}${r.stderr}; HEAD: ${committed}`).not.toContain('v1.0.1');
     expect(r.status, 'npm reports the failure').not.toBe(0);

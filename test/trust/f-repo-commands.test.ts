@@ -4,12 +4,31 @@
 // never writes: no freshened split index, no temporary file next to a TypeScript configuration.
 // Each trap is first shown to fire under plain git.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, statSync, utimesSync, watch, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Repo, gitEnv, makeRepo, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, makeRepo, Repo, tempDir } from '../helpers/git-repo.js';
 import { hookedRepo, packedInstall } from '../helpers/packed.js';
-import { ZERO, addSubmodule, checkJson, codes, runCliAsyncTimed, summary, touchFuture, trap, type Trap } from '../helpers/trust.js';
+import {
+  addSubmodule,
+  checkJson,
+  codes,
+  runCliAsyncTimed,
+  summary,
+  type Trap,
+  touchFuture,
+  trap,
+  ZERO,
+} from '../helpers/trust.js';
 
 /** Control: plain `git status` runs the filter on a touched file; then `check` must not. */
 function expectFilterFiresOnlyUnderGit(repo: Repo, t: Trap, file: string): void {
@@ -32,11 +51,18 @@ describe('F17 unusual characters in filter values, driver names and program path
     expectFilterFiresOnlyUnderGit(repo, t, 'a.txt');
   });
 
-  for (const [label, char] of [['\\f', '\f'], ['\\v', '\v'], ['U+00A0', '\u00a0']] as const) {
+  for (const [label, char] of [
+    ['\\f', '\f'],
+    ['\\v', '\v'],
+    ['U+00A0', '\u00a0'],
+  ] as const) {
     it(`a filter driver whose name contains ${label} is not run`, () => {
       const t = trap();
       const driver = `a${char}b`;
-      const repo = makeRepo({ version: '1.0.0', files: { '.gitattributes': `*.txt filter=${driver}\n`, 'a.txt': 'hello\n' } });
+      const repo = makeRepo({
+        version: '1.0.0',
+        files: { '.gitattributes': `*.txt filter=${driver}\n`, 'a.txt': 'hello\n' },
+      });
       repo.tag('v1.0.0');
       repo.git('config', `filter.${driver}.clean`, t.script('odd-driver', 'filter'));
       expectFilterFiresOnlyUnderGit(repo, t, 'a.txt');
@@ -45,7 +71,10 @@ describe('F17 unusual characters in filter values, driver names and program path
 
   it('gpg.program at a path containing U+2028 is not run under requireSignedTag', () => {
     const t = trap();
-    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { '.stampguardrc.json': JSON.stringify({ requireSignedTag: true }) },
+    });
     // A tag whose message ends in a PGP signature block: git verify-tag hands it to gpg.program.
     const body = `object ${repo.head()}\ntype commit\ntag v1.0.0\ntagger Test <test@example.com> 1700000000 +0000\n\nv1.0.0\n-----BEGIN PGP SIGNATURE-----\niQEzBAABCAAdFiEEfakefakefake\n=abcd\n-----END PGP SIGNATURE-----\n`;
     const oid = execFileSync('git', ['mktag'], { cwd: repo.dir, env: gitEnv(), input: body, encoding: 'utf8' }).trim();
@@ -62,7 +91,7 @@ describe('F17 unusual characters in filter values, driver names and program path
   });
 });
 
-describe('F18 filters in a submodule\'s own config, however written', () => {
+describe("F18 filters in a submodule's own config, however written", () => {
   function submoduleTrap(write: (configFile: string, script: string) => void): void {
     const t = trap();
     const repo = makeRepo({ version: '1.0.0' });
@@ -71,7 +100,7 @@ describe('F18 filters in a submodule\'s own config, however written', () => {
     write(path.join(repo.dir, '.git/modules/sub/config'), t.script('submodule-filter', 'filter'));
     touchFuture(path.join(sub.dir, 'lib.txt'));
     repo.tryGit(['status', '--porcelain']);
-    expect(t.fired().length, 'control: plain git status runs the submodule\'s filter').toBeGreaterThan(0);
+    expect(t.fired().length, "control: plain git status runs the submodule's filter").toBeGreaterThan(0);
     t.reset();
     touchFuture(path.join(sub.dir, 'lib.txt'));
     const r = checkJson(repo);
@@ -108,12 +137,16 @@ describe('F19 a partial clone is never made to fetch', () => {
   /** A blob:none clone checked out at main (optionally sparse), with a trapped remote.origin.uploadpack. */
   function partialClone(bare: string, t: Trap, sparse: boolean): Repo {
     const dir = path.join(tempDir(), 'clone');
-    execFileSync('git', ['clone', '-q', '--filter=blob:none', '--no-checkout', `file://${bare}`, dir], { env: gitEnv() });
+    execFileSync('git', ['clone', '-q', '--filter=blob:none', '--no-checkout', `file://${bare}`, dir], {
+      env: gitEnv(),
+    });
     const repo = new Repo(dir);
     if (sparse) repo.git('sparse-checkout', 'set', '--no-cone', '/a.txt');
     repo.git('checkout', '-q', 'main');
     const uploadpack = path.join(t.dir, 'uploadpack.sh');
-    writeFileSync(uploadpack, `#!/bin/sh\necho "uploadpack $*" >> '${t.marker}'\nexec git-upload-pack "$@"\n`, { mode: 0o755 });
+    writeFileSync(uploadpack, `#!/bin/sh\necho "uploadpack $*" >> '${t.marker}'\nexec git-upload-pack "$@"\n`, {
+      mode: 0o755,
+    });
     repo.git('config', 'remote.origin.uploadpack', uploadpack);
     return repo;
   }
@@ -142,7 +175,7 @@ describe('F19 a partial clone is never made to fetch', () => {
     expectNoFetch(repo, t, r, before);
   });
 
-  it('release check in a sparse partial clone without package.json\'s blob: no uploadpack, no pack, says it is not local', () => {
+  it("release check in a sparse partial clone without package.json's blob: no uploadpack, no pack, says it is not local", () => {
     const bare = origin();
     const t = trap();
     const control = partialClone(bare, t, true);
@@ -172,7 +205,14 @@ describe('F20 a split index is read, never freshened', () => {
     expect(statSync(shared).mtimeMs, 'control: even a read-only git status freshens it').not.toBe(OLD * 1000);
 
     const bumped: string[] = [];
-    for (const args of [['check'], ['check', '--json'], ['check', '--mode', 'commit'], ['check', '--tag', 'v1.0.1'], ['version'], ['version', '--dev']]) {
+    for (const args of [
+      ['check'],
+      ['check', '--json'],
+      ['check', '--mode', 'commit'],
+      ['check', '--tag', 'v1.0.1'],
+      ['version'],
+      ['version', '--dev'],
+    ]) {
       utimesSync(shared, OLD, OLD);
       const r = repo.cli(args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
@@ -192,7 +232,10 @@ function typescriptStandIn(): void {
   const dir = path.join(packedInstall(), 'node_modules', 'typescript');
   if (existsSync(dir)) return;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'typescript', version: '5.0.0-stand-in', main: 'index.js' }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'typescript', version: '5.0.0-stand-in', main: 'index.js' }),
+  );
   writeFileSync(
     path.join(dir, 'index.js'),
     `const fs = require('node:fs');
@@ -214,7 +257,11 @@ module.exports = {
 describe('F21 a TypeScript configuration leaves no file behind', () => {
   it('no *.mjs ever appears in the work tree during or after check, and the check passes', async () => {
     typescriptStandIn();
-    const repo = hookedRepo({ version: '1.0.0', init: false, files: { 'stampguard.config.ts': "export default { untracked: 'error' };\n" } });
+    const repo = hookedRepo({
+      version: '1.0.0',
+      init: false,
+      files: { 'stampguard.config.ts': "export default { untracked: 'error' };\n" },
+    });
     repo.tag('v1.0.0');
     const seen = new Set<string>();
     const watcher = watch(repo.dir, (_event, file) => {
@@ -224,7 +271,10 @@ describe('F21 a TypeScript configuration leaves no file behind', () => {
       for (const f of readdirSync(repo.dir)) seen.add(f);
     }, 2);
     try {
-      const r = await runCliAsyncTimed(path.join(repo.dir, 'node_modules/.bin/stampguard'), ['check', '--json'], { cwd: repo.dir, limitMs: 25_000 });
+      const r = await runCliAsyncTimed(path.join(repo.dir, 'node_modules/.bin/stampguard'), ['check', '--json'], {
+        cwd: repo.dir,
+        limitMs: 25_000,
+      });
       let report = null;
       try {
         report = JSON.parse(r.stdout);

@@ -8,12 +8,16 @@ import { makeRepo } from '../helpers/git-repo.js';
 import { trap } from '../helpers/trust.js';
 
 /** A meta configuration for cosmiconfig that records that it ran. */
-const metaConfig = (marker: string) => `require('node:fs').appendFileSync(${JSON.stringify(marker)}, 'meta config ran\\n');\nmodule.exports = {};\n`;
+const metaConfig = (marker: string) =>
+  `require('node:fs').appendFileSync(${JSON.stringify(marker)}, 'meta config ran\\n');\nmodule.exports = {};\n`;
 
-describe('G22 cosmiconfig\'s meta configuration is never executed', () => {
+describe("G22 cosmiconfig's meta configuration is never executed", () => {
   it('--config x.json with a .config/config.js present: the meta configuration does not run', () => {
     const t = trap();
-    const repo = makeRepo({ version: '1.0.0', files: { 'x.json': JSON.stringify({ untracked: 'error' }), '.config/config.js': metaConfig(t.marker) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: { 'x.json': JSON.stringify({ untracked: 'error' }), '.config/config.js': metaConfig(t.marker) },
+    });
     repo.tag('v1.0.0');
     const r = repo.cli(['check', '--config', 'x.json']);
     expect(t.fired(), `exit ${r.code}: ${r.stderr}`).toEqual([]);
@@ -22,7 +26,13 @@ describe('G22 cosmiconfig\'s meta configuration is never executed', () => {
 
   it('a search that ends at .stampguardrc.json with a .config/config.js present: the meta configuration does not run', () => {
     const t = trap();
-    const repo = makeRepo({ version: '1.0.0', files: { '.stampguardrc.json': JSON.stringify({ untracked: 'error' }), '.config/config.js': metaConfig(t.marker) } });
+    const repo = makeRepo({
+      version: '1.0.0',
+      files: {
+        '.stampguardrc.json': JSON.stringify({ untracked: 'error' }),
+        '.config/config.js': metaConfig(t.marker),
+      },
+    });
     repo.tag('v1.0.0');
     const r = repo.cli(['check']);
     expect(t.fired(), `exit ${r.code}: ${r.stderr}`).toEqual([]);

@@ -2,11 +2,11 @@
 // a configuration the user cannot read, timeouts no timer can hold, stamp files whose values are
 // shell or code, and control characters from file and branch names in the reports.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, Repo, gitEnv, makeRepo, tempDir } from '../helpers/git-repo.js';
+import { BIN, gitEnv, makeRepo, type Repo, tempDir } from '../helpers/git-repo.js';
 import { checkJson, runCliTimed, summary } from '../helpers/trust.js';
 
 function release(files: Record<string, string> = {}): Repo {
@@ -45,7 +45,11 @@ describe('H25 a configuration the running user cannot read', () => {
     writeFileSync(globalConfig, '[safe]\n\tdirectory = *\n[user]\n\tname = Test\n\temail = test@example.com\n');
     const env = gitEnv({ HOME: home, GIT_CONFIG_GLOBAL: globalConfig });
     const asNobody = (cmd: string[]) =>
-      spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...cmd], { cwd: repo.dir, env, encoding: 'utf8' });
+      spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...cmd], {
+        cwd: repo.dir,
+        env,
+        encoding: 'utf8',
+      });
 
     const cat = asNobody(['cat', config]);
     expect(cat.status, 'control: the other user cannot read it').not.toBe(0);
@@ -93,7 +97,7 @@ describe('H27 stamp files carry tag names as data', () => {
     'v1&&touch${IFS}pwned',
     'v1>pwned',
     'v1#$HOME',
-    "v1\"'`$(touch${IFS}pwned)",
+    'v1"\'`$(touch${IFS}pwned)',
   ];
 
   function stampAll(repo: Repo, out: string): Record<string, string> {
@@ -118,22 +122,40 @@ describe('H27 stamp files carry tag names as data', () => {
       repo.git('tag', name);
       const files = stampAll(repo, out);
       for (const shell of ['sh', 'bash']) {
-        const sourced = spawnSync(shell, ['-c', '. ./v.env && printf %s "$GIT_TAG"'], { cwd: out, encoding: 'utf8', env: gitEnv() });
-        if (sourced.stdout !== name) wrong.push(`${shell}: ${JSON.stringify(name)} → ${JSON.stringify(sourced.stdout)} ${sourced.stderr.trim()}`);
+        const sourced = spawnSync(shell, ['-c', '. ./v.env && printf %s "$GIT_TAG"'], {
+          cwd: out,
+          encoding: 'utf8',
+          env: gitEnv(),
+        });
+        if (sourced.stdout !== name)
+          wrong.push(`${shell}: ${JSON.stringify(name)} → ${JSON.stringify(sourced.stdout)} ${sourced.stderr.trim()}`);
       }
-      if (existsSync(path.join(out, 'pwned')) || existsSync(path.join(repo.dir, 'pwned'))) wrong.push(`${JSON.stringify(name)}: sourcing ran a command (pwned exists)`);
+      if (existsSync(path.join(out, 'pwned')) || existsSync(path.join(repo.dir, 'pwned')))
+        wrong.push(`${JSON.stringify(name)}: sourcing ran a command (pwned exists)`);
       rmSync(path.join(out, 'pwned'), { force: true });
       const json = JSON.parse(readFileSync(files.json!, 'utf8')) as { tag: string };
       if (json.tag !== name) wrong.push(`json: ${JSON.stringify(name)} → ${JSON.stringify(json.tag)}`);
       for (const ext of ['js', 'mjs']) {
         const url = pathToFileURL(files[ext]!).href;
-        const imported = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(`${url}?${Math.random()}`)}); process.stdout.write(m.versionInfo.tag);`], { encoding: 'utf8' });
-        if (imported.stdout !== name) wrong.push(`${ext}: ${JSON.stringify(name)} → ${JSON.stringify(imported.stdout)} ${imported.stderr.trim().split('\n')[0]}`);
+        const imported = spawnSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const m = await import(${JSON.stringify(`${url}?${Math.random()}`)}); process.stdout.write(m.versionInfo.tag);`,
+          ],
+          { encoding: 'utf8' },
+        );
+        if (imported.stdout !== name)
+          wrong.push(
+            `${ext}: ${JSON.stringify(name)} → ${JSON.stringify(imported.stdout)} ${imported.stderr.trim().split('\n')[0]}`,
+          );
       }
       // Node 20 cannot run TypeScript: the object literal in the .ts output must be exact JSON.
       const ts = readFileSync(files.ts!, 'utf8');
       const literal = /export const versionInfo = ([\s\S]*?) as const;/.exec(ts)?.[1];
-      if (!literal || (JSON.parse(literal) as { tag: string }).tag !== name) wrong.push(`ts: ${JSON.stringify(name)} → ${literal ?? 'no literal'}`);
+      if (!literal || (JSON.parse(literal) as { tag: string }).tag !== name)
+        wrong.push(`ts: ${JSON.stringify(name)} → ${literal ?? 'no literal'}`);
     }
     expect(readdirSync(out)).not.toContain('pwned');
     expect(wrong).toEqual([]);
@@ -143,7 +165,8 @@ describe('H27 stamp files carry tag names as data', () => {
 describe('H28 control characters never reach the terminal raw', () => {
   it('--format github with file names holding ESC, BEL, CR and a newline: none of them raw in stdout, no injected command', () => {
     const repo = release();
-    for (const name of ['esc\x1b[31mred.txt', 'bell\x07.txt', 'cr\r.txt', 'nl\n::error::injected.txt']) repo.write(name, 'x\n');
+    for (const name of ['esc\x1b[31mred.txt', 'bell\x07.txt', 'cr\r.txt', 'nl\n::error::injected.txt'])
+      repo.write(name, 'x\n');
     const r = repo.cli(['check', '--format', 'github']);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('untracked-files');
@@ -151,7 +174,10 @@ describe('H28 control characters never reach the terminal raw', () => {
     expect(r.stdout.split('\n').filter((line) => line.startsWith('::error::injected'))).toEqual([]);
   });
 
-  for (const [label, char] of [['a C1 control (U+009B)', '\u009b'], ['a bidi override (U+202E)', '\u202e']] as const) {
+  for (const [label, char] of [
+    ['a C1 control (U+009B)', '\u009b'],
+    ['a bidi override (U+202E)', '\u202e'],
+  ] as const) {
     it(`the pretty report with ${label} in the branch name prints it escaped`, () => {
       const repo = release();
       const branch = `rel${char}esaeler`;

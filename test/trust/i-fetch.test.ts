@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, Repo, gitEnv, makeRepo, tempDir } from '../helpers/git-repo.js';
+import { BIN, gitEnv, makeRepo, Repo, tempDir } from '../helpers/git-repo.js';
 import { alive, codes, runCliAsyncTimed } from '../helpers/trust.js';
 
 const started: number[] = [];
@@ -61,7 +61,11 @@ describe('I29 --fetch returns when git does', () => {
     );
     // Control: plain git fetch completes (git itself does not wait for the sleeper).
     const start = Date.now();
-    execFileSync('git', ['fetch', '-q', '--dry-run'], { cwd: repo.dir, env: gitEnv(env), stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync('git', ['fetch', '-q', '--dry-run'], {
+      cwd: repo.dir,
+      env: gitEnv(env),
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     expect(Date.now() - start, 'control: git fetch alone returns at once').toBeLessThan(10_000);
 
     const r = await runCliAsyncTimed(BIN, ['check', '--fetch', '--json'], { cwd: repo.dir, env, limitMs: 40_000 });
@@ -76,16 +80,20 @@ describe('I29 --fetch returns when git does', () => {
     const { repo, env, pids } = sshClone(
       // Never answers: a background sleeper holding stderr, and the "ssh" itself waiting with git's
       // pipes open, so git waits for it until the timeout.
-      'sleep 60 </dev/null >/dev/null &\necho $! >> "$PIDS"\necho $$ >> "$PIDS"\nexec sleep 20\n',
+      'sleep 60 </dev/null >/dev/null &\necho $! >> "$PIDS"\necho $$ >> "$PIDS"\nexec sleep 30\n',
     );
-    const r = await runCliAsyncTimed(BIN, ['check', '--fetch'], { cwd: repo.dir, env: { ...env, STAMPGUARD_GIT_TIMEOUT_MS: '2000' }, limitMs: 25_000 });
+    const r = await runCliAsyncTimed(BIN, ['check', '--fetch'], {
+      cwd: repo.dir,
+      env: { ...env, STAMPGUARD_GIT_TIMEOUT_MS: '5000' },
+      limitMs: 40_000,
+    });
     const written = readPids(pids);
     expect(written.length, 'the fake ssh ran').toBe(2);
     const survivors = written.filter(alive);
     expect(r.killed, `still running after ${r.ms} ms; survivors ${survivors.join(' ')}`).toBeNull();
-    expect(r.ms).toBeLessThan(15_000);
+    expect(r.ms).toBeLessThan(18_000); // the sleeper would keep it 60 s
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr, 'it was the timeout that ended it').toMatch(/did not finish within 2 s/);
+    expect(r.stderr, 'it was the timeout that ended it').toMatch(/did not finish within 5 s/);
     expect(survivors, 'processes of the fetch still alive after stampguard exited').toEqual([]);
   }, 60_000);
 });
