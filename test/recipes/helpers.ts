@@ -10,12 +10,22 @@ import { packedInstall } from '../helpers/packed.js';
 /** Where the release tools are installed: this repository's devDependencies. */
 export const TOOLS = path.join(PROJECT_ROOT, 'node_modules');
 
+/** A registry nobody listens on: a release tool that reached for the network would fail the test. */
+export const CLOSED_REGISTRY = 'http://127.0.0.1:9/';
+
 /**
- * The environment a release runs in: git isolated as in every test, no update checks, and none of
- * the npm_package_* / npm_lifecycle_* variables of an outer `npm test` (a user's shell has none).
+ * The environment a release runs in: git isolated as in every test, no update checks, the
+ * registry unreachable, and none of the npm_package_* / npm_lifecycle_* variables of an outer
+ * `npm test` (a user's shell has none).
  */
 export function toolEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = gitEnv({ NO_UPDATE_NOTIFIER: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' });
+  const env = gitEnv({
+    NO_UPDATE_NOTIFIER: '1',
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    npm_config_registry: CLOSED_REGISTRY,
+  });
   for (const key of Object.keys(env)) {
     if (/^npm_(package|lifecycle)_/.test(key) || key === 'npm_command' || key === 'INIT_CWD' || key === 'CI') delete env[key];
   }
