@@ -25,6 +25,7 @@ export function toolEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     npm_config_fund: 'false',
     npm_config_audit: 'false',
     npm_config_registry: CLOSED_REGISTRY,
+    npm_config_fetch_retries: '0', // fail at once instead of retrying for minutes
   });
   for (const key of Object.keys(env)) {
     if (/^npm_(package|lifecycle)_/.test(key) || key === 'npm_command' || key === 'INIT_CWD' || key === 'CI') delete env[key];
