@@ -3,6 +3,7 @@
 # release tool linked from this checkout's devDependencies, so the tool needs no registry.
 # STAMPGUARD_PACKAGE: what to install as stampguard (a tarball or a folder; default: this checkout).
 checkout=$(cd "$here/../../.." && pwd)
+case ${STAMPGUARD_PACKAGE:-} in '' | /*) ;; *) STAMPGUARD_PACKAGE=$(pwd)/$STAMPGUARD_PACKAGE ;; esac
 . "$checkout/examples/scratch-repo.sh"
 # Outside the work tree: the bare remote and the tools' logs (a log inside would be an untracked file).
 aside=$(mktemp -d)
