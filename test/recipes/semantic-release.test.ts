@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
 import { TOOLS, releaseProject, runTool, tagsOf, type Project } from './helpers.js';
 
@@ -213,5 +214,46 @@ describe('plugin options', () => {
     expect(r.stdout).toContain('The next release version is 1.1.0');
     expect(r.stderr).toContain('tag-not-semver semantic-release is about to create release-1.1.0, which stampguard does not recognise as a release tag');
     expect(r.stderr).toContain('tagFormat');
+  });
+});
+
+describe('the plugin module, called as semantic-release calls it', () => {
+  type Plugin = {
+    verifyConditions(config: object, context: object): Promise<void>;
+    verifyRelease(config: object, context: object): Promise<void>;
+  };
+  const load = async (): Promise<Plugin> => (await import(path.join(packedInstall(), 'node_modules/stampguard/dist/semantic-release.js'))) as Plugin;
+  const logger = () => {
+    const lines: string[] = [];
+    return { lines, log: (m: string) => lines.push(m), warn: (m: string) => lines.push(`warn: ${m}`) };
+  };
+
+  it('cwd: a package in a subdirectory is checked with its own configuration and tag prefix', async () => {
+    const plugin = await load();
+    const p = releaseProject({
+      tools: [],
+      packageJson: { name: 'root', private: true },
+      files: { 'packages/api/package.json': JSON.stringify({ name: '@acme/api', version: '1.0.0', stampguard: { tagPrefix: '@acme/api@', gates: JSON.parse(GATES_CONFIG).gates } }) },
+    });
+    p.repo.tag('@acme/api@1.0.0');
+    const log = logger();
+    const context = (version: string) => ({ cwd: p.repo.dir, logger: log, nextRelease: { version, gitTag: `@acme/api@${version}`, gitHead: p.repo.head() } });
+    await plugin.verifyRelease({ cwd: 'packages/api' }, context('1.0.1'));
+    expect(log.lines).toContain(`stampguard: @acme/api@1.0.1 at ${p.repo.head().slice(0, 7)} passes the tag checks at version 1.0.1`);
+    const refused = await plugin.verifyRelease({ cwd: 'packages/api' }, context('1.1.0')).then(() => null, (e: unknown) => e as AggregateError);
+    expect(refused).toBeInstanceOf(AggregateError);
+    expect(refused!.errors.map((e: { code: string }) => e.code)).toEqual(['gate-locked']);
+    expect(refused!.errors[0]).toMatchObject({ name: 'SemanticReleaseError', semanticRelease: true });
+    // Control: from the root, with the root's defaults (no gates, prefix "v"), the same tag is not a release tag.
+    await expect(plugin.verifyRelease({}, context('1.1.0'))).rejects.toMatchObject({ errors: [expect.objectContaining({ code: 'tag-not-semver' })] });
+  });
+
+  it('could-not-run errors come out as errors semantic-release prints well', async () => {
+    const plugin = await load();
+    await expect(plugin.verifyConditions({}, { cwd: tempDir() })).rejects.toMatchObject({ code: 'ESTAMPGUARDGIT', semanticRelease: true, message: expect.stringContaining('not a git repository') });
+    const p = project();
+    await expect(plugin.verifyRelease({}, { cwd: p.repo.dir })).rejects.toMatchObject({ code: 'ESTAMPGUARDCONTEXT', semanticRelease: true });
+    p.repo.write('broken.json', '{ "tagPrefix": 3 }');
+    await expect(plugin.verifyConditions({ config: 'broken.json' }, { cwd: p.repo.dir })).rejects.toMatchObject({ code: 'ESTAMPGUARDCONFIG', semanticRelease: true });
   });
 });
