@@ -12,8 +12,8 @@
 // `code`, `details` and `semanticRelease: true` (the shape of @semantic-release/error), gathered
 // in an AggregateError, whose members semantic-release lists one by one.
 import path from 'node:path';
-import { check, CODES, ConfigError, GitError, UsageError } from './index.js';
 import type { Finding, FindingCode, Report } from './index.js';
+import { CODES, ConfigError, check, GitError, UsageError } from './index.js';
 
 /** The plugin's options, as written next to it in the semantic-release configuration. */
 export interface PluginConfig {
@@ -57,10 +57,14 @@ interface Options {
 /** semantic-release's verifyConditions step: the preflight checks. */
 export async function verifyConditions(pluginConfig: PluginConfig = {}, context: ReleaseContext = {}): Promise<void> {
   const options = readOptions(pluginConfig, context);
-  const report = await run(() => check({ cwd: options.cwd, mode: 'preflight', ...(options.config !== undefined && { config: options.config }) }));
+  const report = await run(() =>
+    check({ cwd: options.cwd, mode: 'preflight', ...(options.config !== undefined && { config: options.config }) }),
+  );
   const refusals = settle(report.findings, options, context, 'verifyConditions');
   if (refusals.length) throw refuse(refusals, 'the pre-release checks');
-  context.logger?.log(`stampguard: pre-release checks passed on ${report.repo.branch ?? 'a detached HEAD'} at ${short(report.repo.head)}`);
+  context.logger?.log(
+    `stampguard: pre-release checks passed on ${report.repo.branch ?? 'a detached HEAD'} at ${short(report.repo.head)}`,
+  );
 }
 
 /** semantic-release's verifyRelease step: the tag about to be created, and the gates at its version. */
@@ -91,7 +95,9 @@ export async function verifyRelease(pluginConfig: PluginConfig = {}, context: Re
     .map((f) => (f.code === 'tag-not-semver' && f.severity === 'warning' ? tagFormatMismatch(f, next.gitTag!) : f));
   const refusals = settle(findings, options, context, 'verifyRelease');
   if (refusals.length) throw refuse(refusals, `the tag ${next.gitTag}`);
-  context.logger?.log(`stampguard: ${next.gitTag} at ${short(next.gitHead ?? report.repo.head)} passes the tag checks at version ${next.version}`);
+  context.logger?.log(
+    `stampguard: ${next.gitTag} at ${short(next.gitHead ?? report.repo.head)} passes the tag checks at version ${next.version}`,
+  );
 }
 
 /**
@@ -112,11 +118,13 @@ function readOptions(pluginConfig: PluginConfig, context: ReleaseContext): Optio
   // semantic-release passes its global options merged with the plugin's own, so only the keys
   // this plugin owns are read; each is checked, and a wrong one stops the release.
   const { config, allow, cwd } = pluginConfig ?? {};
-  if (config !== undefined && (typeof config !== 'string' || config === '')) throw optionError('config', 'a path to a stampguard configuration file', config);
+  if (config !== undefined && (typeof config !== 'string' || config === ''))
+    throw optionError('config', 'a path to a stampguard configuration file', config);
   if (cwd !== undefined && (typeof cwd !== 'string' || cwd === '')) throw optionError('cwd', 'a directory path', cwd);
   const allowed = allow === undefined ? [] : Array.isArray(allow) ? allow : [allow];
   for (const code of allowed as unknown[]) {
-    if (typeof code !== 'string' || !Object.hasOwn(CODES, code)) throw optionError('allow', `finding codes (${Object.keys(CODES).join(', ')})`, code);
+    if (typeof code !== 'string' || !Object.hasOwn(CODES, code))
+      throw optionError('allow', `finding codes (${Object.keys(CODES).join(', ')})`, code);
   }
   const base = path.resolve(context.cwd ?? process.cwd());
   return {
@@ -140,10 +148,24 @@ async function run(fn: () => Promise<Report>): Promise<Report> {
     return await fn();
   } catch (error) {
     if (error instanceof ConfigError) {
-      throw new StampguardReleaseError(error.message, 'ESTAMPGUARDCONFIG', `Fix the stampguard configuration${error.file ? ` in \`${error.file}\`` : ''}; \`npx stampguard check\` shows the same error.`);
+      throw new StampguardReleaseError(
+        error.message,
+        'ESTAMPGUARDCONFIG',
+        `Fix the stampguard configuration${error.file ? ` in \`${error.file}\`` : ''}; \`npx stampguard check\` shows the same error.`,
+      );
     }
-    if (error instanceof GitError) throw new StampguardReleaseError(error.message, 'ESTAMPGUARDGIT', error.hint || 'stampguard could not read the repository with git.');
-    if (error instanceof UsageError) throw new StampguardReleaseError(error.message, 'ESTAMPGUARDUSAGE', `Check the ${PLUGIN} options and the release context.`);
+    if (error instanceof GitError)
+      throw new StampguardReleaseError(
+        error.message,
+        'ESTAMPGUARDGIT',
+        error.hint || 'stampguard could not read the repository with git.',
+      );
+    if (error instanceof UsageError)
+      throw new StampguardReleaseError(
+        error.message,
+        'ESTAMPGUARDUSAGE',
+        `Check the ${PLUGIN} options and the release context.`,
+      );
     throw error;
   }
 }
@@ -154,7 +176,9 @@ function settle(findings: readonly Finding[], options: Options, context: Release
   const refusals: Finding[] = [];
   for (const f of findings) {
     if (f.severity === 'error' && options.allow.has(f.code)) {
-      warn(`stampguard: ALLOWED ${f.code}: ${f.message} (allowed by the plugin's "allow" option; ${step} would refuse it otherwise)`);
+      warn(
+        `stampguard: ALLOWED ${f.code}: ${f.message} (allowed by the plugin's "allow" option; ${step} would refuse it otherwise)`,
+      );
     } else if (f.severity === 'error') {
       refusals.push(f);
     } else {
@@ -175,11 +199,14 @@ function details(f: Finding): string {
     const shown = f.paths.slice(0, 10).map((p) => `\`${p}\``);
     lines.push(`Paths: ${shown.join(', ')}${f.paths.length > 10 ? ` and ${f.paths.length - 10} more` : ''}`);
   }
-  if (f.expected !== undefined || f.actual !== undefined) lines.push(`Expected ${f.expected ?? '—'}, found ${f.actual ?? '—'}.`);
+  if (f.expected !== undefined || f.actual !== undefined)
+    lines.push(`Expected ${f.expected ?? '—'}, found ${f.actual ?? '—'}.`);
   // Allowing these would not help: git refuses to move an existing tag, and a tag stampguard does
   // not recognise would go unchecked.
   const allowable = f.code !== 'tag-exists' && f.code !== 'tag-not-semver';
-  lines.push(`\`npx stampguard explain ${f.code}\` says more.${allowable ? ` To release anyway, list "${f.code}" in the plugin's "allow" option.` : ''}`);
+  lines.push(
+    `\`npx stampguard explain ${f.code}\` says more.${allowable ? ` To release anyway, list "${f.code}" in the plugin's "allow" option.` : ''}`,
+  );
   return lines.join('\n\n');
 }
 

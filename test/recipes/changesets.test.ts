@@ -3,7 +3,7 @@
 // (@acme/a@1.1.0). The packages are private, so publish only tags and never needs a registry.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packedInstall } from '../helpers/packed.js';
-import { releaseProject, runNpm, runTool, tagsOf, type Project } from './helpers.js';
+import { type Project, releaseProject, runNpm, runTool, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -21,7 +21,8 @@ const ROOT = {
 
 // Each package checks its next tag, unless that tag exists already (the package is not being
 // released: changesets skips it too).
-const GUARD_TAG = 'git rev-parse -q --verify "refs/tags/$npm_package_name@$npm_package_version" >/dev/null || stampguard check --mode tag --tag "$npm_package_name@$npm_package_version"';
+const GUARD_TAG =
+  'git rev-parse -q --verify "refs/tags/$npm_package_name@$npm_package_version" >/dev/null || stampguard check --mode tag --tag "$npm_package_name@$npm_package_version"';
 
 // A gate that is locked on from 1.1: setting it off is fine for 1.0.x releases, not from 1.1.0.
 const GATES = {
@@ -35,7 +36,17 @@ const GATES = {
 };
 
 function pkg(name: string, stampguard: Record<string, unknown> = {}): string {
-  return JSON.stringify({ name: `@acme/${name}`, version: '1.0.0', private: true, scripts: { 'guard:tag': GUARD_TAG }, stampguard: { tagPrefix: `@acme/${name}@`, ...stampguard } }, null, 2) + '\n';
+  return `${JSON.stringify(
+    {
+      name: `@acme/${name}`,
+      version: '1.0.0',
+      private: true,
+      scripts: { 'guard:tag': GUARD_TAG },
+      stampguard: { tagPrefix: `@acme/${name}@`, ...stampguard },
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 const CHANGESETS_CONFIG = JSON.stringify({
@@ -60,14 +71,17 @@ function workspace(options: { bGates?: boolean; bType?: string } = {}): Project 
     },
   });
   for (const name of ['a', 'b', 'c']) p.repo.git('tag', '-a', `@acme/${name}@1.0.0`, '-m', `@acme/${name}@1.0.0`);
-  p.repo.commit('a changeset', { '.changeset/brave-cats.md': `---\n"@acme/a": minor\n"@acme/b": ${options.bType ?? 'patch'}\n---\n\nA feature in a, a change in b.\n` });
+  p.repo.commit('a changeset', {
+    '.changeset/brave-cats.md': `---\n"@acme/a": minor\n"@acme/b": ${options.bType ?? 'patch'}\n---\n\nA feature in a, a change in b.\n`,
+  });
   p.repo.git('push', '-q', '--follow-tags');
   return p;
 }
 
 const NEW_TAGS = ['@acme/a@1.1.0', '@acme/b@1.0.1'];
 const OLD_TAGS = ['@acme/a@1.0.0', '@acme/b@1.0.0', '@acme/c@1.0.0'];
-const versionAt = (p: Project, rev: string, file: string) => (JSON.parse(p.repo.git('show', `${rev}:${file}`)) as { version: string }).version;
+const versionAt = (p: Project, rev: string, file: string) =>
+  (JSON.parse(p.repo.git('show', `${rev}:${file}`)) as { version: string }).version;
 
 describe('changesets in a workspace, publish guarded by stampguard', () => {
   it('version, commit, guarded publish: each released package gets its tag at the release commit', () => {
@@ -97,7 +111,9 @@ describe('changesets in a workspace, publish guarded by stampguard', () => {
     const r = runNpm(p.repo, ['run', 'release']);
     expect(r.code).not.toBe(0);
     const out = r.stdout + r.stderr;
-    expect(out).toContain('dirty-tree  3 tracked files changed: .changeset/brave-cats.md (deleted), packages/a/package.json, packages/b/package.json');
+    expect(out).toContain(
+      'dirty-tree  3 tracked files changed: .changeset/brave-cats.md (deleted), packages/a/package.json, packages/b/package.json',
+    );
     expect(out).toContain('untracked-files  2 untracked paths: packages/a/CHANGELOG.md, packages/b/CHANGELOG.md');
     expect(tagsOf(p.repo).sort()).toEqual(OLD_TAGS);
 

@@ -4,13 +4,18 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, gitEnv } from '../helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT } from '../helpers/git-repo.js';
 import { packedTarball } from '../helpers/packed.js';
 
 function demo(name: string) {
   const env = gitEnv({ STAMPGUARD_PACKAGE: packedTarball(), NO_UPDATE_NOTIFIER: '1' });
-  for (const key of Object.keys(env)) if (/^npm_(package|lifecycle)_/.test(key) || key === 'INIT_CWD' || key === 'CI') delete env[key];
-  const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-tools', name, 'demo.sh')], { env, encoding: 'utf8', timeout: 120_000 });
+  for (const key of Object.keys(env))
+    if (/^npm_(package|lifecycle)_/.test(key) || key === 'INIT_CWD' || key === 'CI') delete env[key];
+  const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-tools', name, 'demo.sh')], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -51,7 +56,9 @@ describe('release-tool examples', () => {
     const r = demo('np');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('branch-not-allowed  the current branch experiment is not one of the release branches (main)');
+    expect(r.stdout).toContain(
+      'branch-not-allowed  the current branch experiment is not one of the release branches (main)',
+    );
     expect(r.stdout).toContain('remote has v1.1.0');
     expect(r.stdout).toContain('== done');
   }, 120_000);

@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, Repo, gitEnv, tempDir, type RunResult } from '../helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT, Repo, type RunResult, tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
 
 /** Where the release tools are installed: this repository's devDependencies. */
@@ -28,7 +28,8 @@ export function toolEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     npm_config_fetch_retries: '0', // fail at once instead of retrying for minutes
   });
   for (const key of Object.keys(env)) {
-    if (/^npm_(package|lifecycle)_/.test(key) || key === 'npm_command' || key === 'INIT_CWD' || key === 'CI') delete env[key];
+    if (/^npm_(package|lifecycle)_/.test(key) || key === 'npm_command' || key === 'INIT_CWD' || key === 'CI')
+      delete env[key];
   }
   return { ...env, ...extra };
 }
@@ -60,8 +61,9 @@ export function releaseProject(options: {
   const repo = new Repo(dir);
   linkModules(dir, options.tools);
   repo.write('.gitignore', 'node_modules\n');
-  repo.write('package.json', JSON.stringify(options.packageJson, null, 2) + '\n');
-  for (const [file, content] of Object.entries(options.files ?? {})) repo.write(file, typeof content === 'function' ? content(remoteUrl) : content);
+  repo.write('package.json', `${JSON.stringify(options.packageJson, null, 2)}\n`);
+  for (const [file, content] of Object.entries(options.files ?? {}))
+    repo.write(file, typeof content === 'function' ? content(remoteUrl) : content);
   if (options.hooks) {
     const r = repo.stampguard(['init']);
     if (r.code !== 0) throw new Error(`stampguard init failed: ${r.stderr}${r.stdout}`);
@@ -78,25 +80,47 @@ function linkModules(dir: string, tools: string[]): void {
   const modules = path.join(dir, 'node_modules');
   mkdirSync(path.join(modules, '.bin'), { recursive: true });
   const installed = path.join(packedInstall(), 'node_modules');
-  const sources = [...['stampguard', 'husky'].map((name) => ({ name, from: path.join(installed, name) })), ...tools.map((name) => ({ name, from: path.join(TOOLS, name) }))];
+  const sources = [
+    ...['stampguard', 'husky'].map((name) => ({ name, from: path.join(installed, name) })),
+    ...tools.map((name) => ({ name, from: path.join(TOOLS, name) })),
+  ];
   for (const { name, from } of sources) {
     mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
     symlinkSync(from, path.join(modules, name), 'dir');
-    const manifest = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { name: string; bin?: string | Record<string, string> };
-    const bins = typeof manifest.bin === 'string' ? { [manifest.name.replace(/^@[^/]+\//, '')]: manifest.bin } : (manifest.bin ?? {});
-    for (const [bin, file] of Object.entries(bins)) symlinkSync(path.join('..', name, file), path.join(modules, '.bin', bin));
+    const manifest = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as {
+      name: string;
+      bin?: string | Record<string, string>;
+    };
+    const bins =
+      typeof manifest.bin === 'string'
+        ? { [manifest.name.replace(/^@[^/]+\//, '')]: manifest.bin }
+        : (manifest.bin ?? {});
+    for (const [bin, file] of Object.entries(bins))
+      symlinkSync(path.join('..', name, file), path.join(modules, '.bin', bin));
   }
 }
 
 /** Runs a program from the project's node_modules/.bin (as `npx tool` would), in the project. */
 export function runTool(repo: Repo, bin: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync(path.join(repo.dir, 'node_modules/.bin', bin), args, { cwd: repo.dir, env: toolEnv(env), encoding: 'utf8', input: '', timeout: 120_000 });
+  const r = spawnSync(path.join(repo.dir, 'node_modules/.bin', bin), args, {
+    cwd: repo.dir,
+    env: toolEnv(env),
+    encoding: 'utf8',
+    input: '',
+    timeout: 120_000,
+  });
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Runs npm in the project. */
 export function runNpm(repo: Repo, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync('npm', args, { cwd: repo.dir, env: toolEnv({ npm_config_loglevel: 'warn', ...env }), encoding: 'utf8', input: '', timeout: 120_000 });
+  const r = spawnSync('npm', args, {
+    cwd: repo.dir,
+    env: toolEnv({ npm_config_loglevel: 'warn', ...env }),
+    encoding: 'utf8',
+    input: '',
+    timeout: 120_000,
+  });
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -4,7 +4,7 @@
 // pointed at a closed port, so any registry call would fail the test.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packedInstall } from '../helpers/packed.js';
-import { releaseProject, runTool, tagsOf, type Project } from './helpers.js';
+import { type Project, releaseProject, runTool, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
-import { releaseProject, runNpm, tagsOf, type Project } from './helpers.js';
+import { type Project, releaseProject, runNpm, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -41,7 +41,10 @@ function project(options: { releaseIt?: unknown; hooks?: boolean } = {}): Projec
     tools: ['release-it'],
     hooks: options.hooks ?? false,
     packageJson: { name: 'demo', version: '1.0.0', private: true, scripts: { release: 'release-it' } },
-    files: { '.release-it.json': JSON.stringify(options.releaseIt ?? RECIPE, null, 2), 'stampguard.config.json': GATES_CONFIG },
+    files: {
+      '.release-it.json': JSON.stringify(options.releaseIt ?? RECIPE, null, 2),
+      'stampguard.config.json': GATES_CONFIG,
+    },
   });
   p.repo.git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
   p.repo.commit('feat: a feature');
@@ -49,7 +52,8 @@ function project(options: { releaseIt?: unknown; hooks?: boolean } = {}): Projec
   return p;
 }
 
-const releaseIt = (p: Project, increment: string, extra: string[] = []) => runNpm(p.repo, ['run', 'release', '--', '--ci', '--increment', increment, '--no-npm.publish', ...extra]);
+const releaseIt = (p: Project, increment: string, extra: string[] = []) =>
+  runNpm(p.repo, ['run', 'release', '--', '--ci', '--increment', increment, '--no-npm.publish', ...extra]);
 const version = (p: Project) => (JSON.parse(p.repo.read('package.json')) as { version: string }).version;
 
 /** release-it's configuration without stampguard's hooks, outside the repository (for controls). */

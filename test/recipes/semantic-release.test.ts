@@ -1,12 +1,13 @@
 // stampguard/semantic-release inside the real semantic-release (dry-run unless said otherwise),
 // against a local bare remote, with the plugin resolved from the packed tarball as users get it.
-import { createRequire } from 'node:module';
+
 import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
-import { TOOLS, releaseProject, runTool, tagsOf, type Project } from './helpers.js';
+import { type Project, releaseProject, runTool, TOOLS, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -35,14 +36,30 @@ const GATES_CONFIG = JSON.stringify({
  * A project at v1.0.0 (a lightweight tag, as semantic-release makes them) with semantic-release's
  * usual "0.0.0-development" in package.json, and one more commit with `message`, pushed.
  */
-function project(options: { message?: string; plugins?: unknown[]; files?: Record<string, string>; releaserc?: Record<string, unknown> } = {}): Project {
+function project(
+  options: {
+    message?: string;
+    plugins?: unknown[];
+    files?: Record<string, string>;
+    releaserc?: Record<string, unknown>;
+  } = {},
+): Project {
   const p = releaseProject({
     tools: ['semantic-release'],
     packageJson: { name: 'demo', version: '0.0.0-development', private: true },
     files: {
       'README.md': '# demo\n',
       '.releaserc.json': (remoteUrl) =>
-        JSON.stringify({ branches: ['main'], repositoryUrl: remoteUrl, plugins: options.plugins ?? [PLUGIN, ANALYZER, NOTES], ...options.releaserc }, null, 2),
+        JSON.stringify(
+          {
+            branches: ['main'],
+            repositoryUrl: remoteUrl,
+            plugins: options.plugins ?? [PLUGIN, ANALYZER, NOTES],
+            ...options.releaserc,
+          },
+          null,
+          2,
+        ),
       ...options.files,
     },
   });
@@ -52,7 +69,8 @@ function project(options: { message?: string; plugins?: unknown[]; files?: Recor
   return p;
 }
 
-const semanticRelease = (p: Project, args: string[] = [], env: NodeJS.ProcessEnv = {}) => runTool(p.repo, 'semantic-release', ['--no-ci', ...args], env);
+const semanticRelease = (p: Project, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  runTool(p.repo, 'semantic-release', ['--no-ci', ...args], env);
 const dryRun = (p: Project, args: string[] = []) => semanticRelease(p, ['--dry-run', ...args]);
 
 describe('stampguard/semantic-release in semantic-release', () => {
@@ -65,7 +83,9 @@ describe('stampguard/semantic-release in semantic-release', () => {
     expect(r.stdout).toContain(`Loaded plugin "verifyRelease" from "${PLUGIN}"`);
     expect(r.stdout).toContain('stampguard: pre-release checks passed on main');
     expect(r.stdout).toContain('The next release version is 1.1.0');
-    expect(r.stdout).toContain(`stampguard: v1.1.0 at ${p.repo.head().slice(0, 7)} passes the tag checks at version 1.1.0`);
+    expect(r.stdout).toContain(
+      `stampguard: v1.1.0 at ${p.repo.head().slice(0, 7)} passes the tag checks at version 1.1.0`,
+    );
     // semantic-release looks next to itself first, then in the project: only the project has it.
     expect(() => createRequire(path.join(TOOLS, 'semantic-release/package.json')).resolve(PLUGIN)).toThrow();
     const resolved = realpathSync(createRequire(path.join(p.repo.dir, 'package.json')).resolve(PLUGIN));
@@ -74,7 +94,9 @@ describe('stampguard/semantic-release in semantic-release', () => {
     // later); the control: tag mode itself refuses this tag, because package.json holds the placeholder.
     const cli = p.repo.stampguard(['check', '--mode', 'tag', '--tag', 'v1.1.0']);
     expect(cli.code).toBe(1);
-    expect(cli.stdout + cli.stderr).toContain('version-mismatch  package.json has version 0.0.0-development at HEAD, but the tag v1.1.0 says 1.1.0');
+    expect(cli.stdout + cli.stderr).toContain(
+      'version-mismatch  package.json has version 0.0.0-development at HEAD, but the tag v1.1.0 says 1.1.0',
+    );
   });
 
   it('a dirty tree stops the release in verifyConditions, naming the files; semantic-release alone would go on', () => {
@@ -109,7 +131,9 @@ describe('stampguard/semantic-release in semantic-release', () => {
     expect(minor.stdout).toContain('stampguard: pre-release checks passed');
     expect(minor.stdout).toContain('The next release version is 1.1.0');
     expect(minor.stderr).toContain(`Failed step "verifyRelease" of plugin "${PLUGIN}"`);
-    expect(minor.stderr).toContain('gate-locked cannot set feature gate LegacyExport to false: LegacyExport is locked to true at emulated version 1.1');
+    expect(minor.stderr).toContain(
+      'gate-locked cannot set feature gate LegacyExport to false: LegacyExport is locked to true at emulated version 1.1',
+    );
     expect(minor.stderr).toContain('Remove LegacyExport from gates.set or set it to true');
   });
 
@@ -126,7 +150,9 @@ describe('stampguard/semantic-release in semantic-release', () => {
     const r = dryRun(p);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Failed step "verifyRelease" of plugin "${PLUGIN}"`);
-    expect(r.stderr).toContain(`tag-exists v1.1.0 already exists and points at ${other.slice(0, 7)}, not ${p.repo.head().slice(0, 7)}`);
+    expect(r.stderr).toContain(
+      `tag-exists v1.1.0 already exists and points at ${other.slice(0, 7)}, not ${p.repo.head().slice(0, 7)}`,
+    );
   });
 
   it('a real release to the bare remote: verifyRelease passes before @semantic-release/npm writes the version', () => {
@@ -149,7 +175,11 @@ describe('stampguard/semantic-release in semantic-release', () => {
       packageJson: { name: 'demo', version: '0.0.0-development', private: true },
       files: {
         '.releaserc.json': (remoteUrl) =>
-          JSON.stringify({ branches: ['main'], repositoryUrl: remoteUrl, plugins: [PLUGIN, ANALYZER, NOTES, ['@semantic-release/npm', { npmPublish: false }]] }),
+          JSON.stringify({
+            branches: ['main'],
+            repositoryUrl: remoteUrl,
+            plugins: [PLUGIN, ANALYZER, NOTES, ['@semantic-release/npm', { npmPublish: false }]],
+          }),
       },
     });
     // The hooks compare every local tag with package.json, which holds a placeholder here...
@@ -158,7 +188,9 @@ describe('stampguard/semantic-release in semantic-release', () => {
     expect(placeholder.stderr).toContain('version-mismatch  package.json has version 0.0.0-development');
     // ...until the configuration says there is no version file to compare.
     const config = JSON.parse(p.repo.read('.stampguardrc.json')) as Record<string, unknown>;
-    p.repo.commit('chore: no version files', { '.stampguardrc.json': JSON.stringify({ ...config, versionFiles: [] }, null, 2) });
+    p.repo.commit('chore: no version files', {
+      '.stampguardrc.json': JSON.stringify({ ...config, versionFiles: [] }, null, 2),
+    });
     expect(p.repo.tryGit(['tag', 'v1.0.0']).code).toBe(0);
     p.repo.commit('feat: a feature');
     expect(p.repo.tryGit(['push', '-q', 'origin', 'main', '--tags']).code).toBe(0);
@@ -187,19 +219,26 @@ describe('plugin options', () => {
     const r = dryRun(p);
     expect(r.stderr).not.toContain('Failed step');
     expect(r.code).toBe(0);
-    expect(r.stdout + r.stderr).toContain(`stampguard: ALLOWED untracked-files: 1 untracked path: notes.txt (allowed by the plugin's "allow" option`);
+    expect(r.stdout + r.stderr).toContain(
+      `stampguard: ALLOWED untracked-files: 1 untracked path: notes.txt (allowed by the plugin's "allow" option`,
+    );
   });
 
   it('a misspelt code in allow stops the release and lists the codes', () => {
     const p = project({ plugins: [[PLUGIN, { allow: ['untracked'] }], ANALYZER, NOTES] });
     const r = dryRun(p);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`EINVALIDSTAMPGUARDOPTION The ${PLUGIN} option "allow" must be finding codes (dirty-tree, untracked-files,`);
+    expect(r.stderr).toContain(
+      `EINVALIDSTAMPGUARDOPTION The ${PLUGIN} option "allow" must be finding codes (dirty-tree, untracked-files,`,
+    );
     expect(r.stderr).toContain('got "untracked"');
   });
 
   it('config: gates from a configuration file named in the options', () => {
-    const p = project({ plugins: [[PLUGIN, { config: 'release/stampguard.json' }], ANALYZER, NOTES], files: { 'release/stampguard.json': GATES_CONFIG } });
+    const p = project({
+      plugins: [[PLUGIN, { config: 'release/stampguard.json' }], ANALYZER, NOTES],
+      files: { 'release/stampguard.json': GATES_CONFIG },
+    });
     const r = dryRun(p);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('gate-locked');
@@ -212,7 +251,9 @@ describe('plugin options', () => {
     const r = dryRun(p);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('The next release version is 1.1.0');
-    expect(r.stderr).toContain('tag-not-semver semantic-release is about to create release-1.1.0, which stampguard does not recognise as a release tag');
+    expect(r.stderr).toContain(
+      'tag-not-semver semantic-release is about to create release-1.1.0, which stampguard does not recognise as a release tag',
+    );
     expect(r.stderr).toContain('tagFormat');
   });
 });
@@ -222,7 +263,8 @@ describe('the plugin module, called as semantic-release calls it', () => {
     verifyConditions(config: object, context: object): Promise<void>;
     verifyRelease(config: object, context: object): Promise<void>;
   };
-  const load = async (): Promise<Plugin> => (await import(path.join(packedInstall(), 'node_modules/stampguard/dist/semantic-release.js'))) as Plugin;
+  const load = async (): Promise<Plugin> =>
+    (await import(path.join(packedInstall(), 'node_modules/stampguard/dist/semantic-release.js'))) as Plugin;
   const logger = () => {
     const lines: string[] = [];
     return { lines, log: (m: string) => lines.push(m), warn: (m: string) => lines.push(`warn: ${m}`) };
@@ -233,27 +275,54 @@ describe('the plugin module, called as semantic-release calls it', () => {
     const p = releaseProject({
       tools: [],
       packageJson: { name: 'root', private: true },
-      files: { 'packages/api/package.json': JSON.stringify({ name: '@acme/api', version: '1.0.0', stampguard: { tagPrefix: '@acme/api@', gates: JSON.parse(GATES_CONFIG).gates } }) },
+      files: {
+        'packages/api/package.json': JSON.stringify({
+          name: '@acme/api',
+          version: '1.0.0',
+          stampguard: { tagPrefix: '@acme/api@', gates: JSON.parse(GATES_CONFIG).gates },
+        }),
+      },
     });
     p.repo.tag('@acme/api@1.0.0');
     const log = logger();
-    const context = (version: string) => ({ cwd: p.repo.dir, logger: log, nextRelease: { version, gitTag: `@acme/api@${version}`, gitHead: p.repo.head() } });
+    const context = (version: string) => ({
+      cwd: p.repo.dir,
+      logger: log,
+      nextRelease: { version, gitTag: `@acme/api@${version}`, gitHead: p.repo.head() },
+    });
     await plugin.verifyRelease({ cwd: 'packages/api' }, context('1.0.1'));
-    expect(log.lines).toContain(`stampguard: @acme/api@1.0.1 at ${p.repo.head().slice(0, 7)} passes the tag checks at version 1.0.1`);
-    const refused = await plugin.verifyRelease({ cwd: 'packages/api' }, context('1.1.0')).then(() => null, (e: unknown) => e as AggregateError);
+    expect(log.lines).toContain(
+      `stampguard: @acme/api@1.0.1 at ${p.repo.head().slice(0, 7)} passes the tag checks at version 1.0.1`,
+    );
+    const refused = await plugin.verifyRelease({ cwd: 'packages/api' }, context('1.1.0')).then(
+      () => null,
+      (e: unknown) => e as AggregateError,
+    );
     expect(refused).toBeInstanceOf(AggregateError);
     expect(refused!.errors.map((e: { code: string }) => e.code)).toEqual(['gate-locked']);
     expect(refused!.errors[0]).toMatchObject({ name: 'SemanticReleaseError', semanticRelease: true });
     // Control: from the root, with the root's defaults (no gates, prefix "v"), the same tag is not a release tag.
-    await expect(plugin.verifyRelease({}, context('1.1.0'))).rejects.toMatchObject({ errors: [expect.objectContaining({ code: 'tag-not-semver' })] });
+    await expect(plugin.verifyRelease({}, context('1.1.0'))).rejects.toMatchObject({
+      errors: [expect.objectContaining({ code: 'tag-not-semver' })],
+    });
   });
 
   it('could-not-run errors come out as errors semantic-release prints well', async () => {
     const plugin = await load();
-    await expect(plugin.verifyConditions({}, { cwd: tempDir() })).rejects.toMatchObject({ code: 'ESTAMPGUARDGIT', semanticRelease: true, message: expect.stringContaining('not a git repository') });
+    await expect(plugin.verifyConditions({}, { cwd: tempDir() })).rejects.toMatchObject({
+      code: 'ESTAMPGUARDGIT',
+      semanticRelease: true,
+      message: expect.stringContaining('not a git repository'),
+    });
     const p = project();
-    await expect(plugin.verifyRelease({}, { cwd: p.repo.dir })).rejects.toMatchObject({ code: 'ESTAMPGUARDCONTEXT', semanticRelease: true });
+    await expect(plugin.verifyRelease({}, { cwd: p.repo.dir })).rejects.toMatchObject({
+      code: 'ESTAMPGUARDCONTEXT',
+      semanticRelease: true,
+    });
     p.repo.write('broken.json', '{ "tagPrefix": 3 }');
-    await expect(plugin.verifyConditions({ config: 'broken.json' }, { cwd: p.repo.dir })).rejects.toMatchObject({ code: 'ESTAMPGUARDCONFIG', semanticRelease: true });
+    await expect(plugin.verifyConditions({ config: 'broken.json' }, { cwd: p.repo.dir })).rejects.toMatchObject({
+      code: 'ESTAMPGUARDCONFIG',
+      semanticRelease: true,
+    });
   });
 });
