@@ -3,7 +3,7 @@
 // (@acme/a@1.1.0). The packages are private, so publish only tags and never needs a registry.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packedInstall } from '../helpers/packed.js';
-import { type Project, releaseProject, runNpm, runTool, tagsOf } from './helpers.js';
+import { type Project, RECIPE_TIMEOUT, releaseProject, runNpm, runTool, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -83,7 +83,7 @@ const OLD_TAGS = ['@acme/a@1.0.0', '@acme/b@1.0.0', '@acme/c@1.0.0'];
 const versionAt = (p: Project, rev: string, file: string) =>
   (JSON.parse(p.repo.git('show', `${rev}:${file}`)) as { version: string }).version;
 
-describe('changesets in a workspace, publish guarded by stampguard', () => {
+describe('changesets in a workspace, publish guarded by stampguard', { timeout: RECIPE_TIMEOUT }, () => {
   it('version, commit, guarded publish: each released package gets its tag at the release commit', () => {
     const p = workspace();
     const version = runTool(p.repo, 'changeset', ['version']);

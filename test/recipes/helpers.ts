@@ -7,6 +7,12 @@ import path from 'node:path';
 import { gitEnv, PROJECT_ROOT, Repo, type RunResult, tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
 
+/**
+ * A test that runs a release tool several times: about 10 s on an idle machine, several times
+ * that on a shared one. A hung tool still fails: every run is killed after 120 s.
+ */
+export const RECIPE_TIMEOUT = 180_000;
+
 /** Where the release tools are installed: this repository's devDependencies. */
 export const TOOLS = path.join(PROJECT_ROOT, 'node_modules');
 

@@ -4,7 +4,7 @@
 // pointed at a closed port, so any registry call would fail the test.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packedInstall } from '../helpers/packed.js';
-import { type Project, releaseProject, runTool, tagsOf } from './helpers.js';
+import { type Project, RECIPE_TIMEOUT, releaseProject, runTool, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -33,7 +33,7 @@ function project(options: { preversion?: boolean } = {}): Project {
 const np = (p: Project, args: string[]) => runTool(p.repo, 'np', [...args, ...OFFLINE]);
 const version = (p: Project) => (JSON.parse(p.repo.read('package.json')) as { version: string }).version;
 
-describe('np with stampguard in preversion', () => {
+describe('np with stampguard in preversion', { timeout: RECIPE_TIMEOUT }, () => {
   it('np minor: preversion passes, npm commits and tags v1.1.0, np pushes it', () => {
     const p = project();
     const r = np(p, ['minor']);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
-import { type Project, releaseProject, runNpm, tagsOf } from './helpers.js';
+import { type Project, RECIPE_TIMEOUT, releaseProject, runNpm, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -63,7 +63,7 @@ function plainConfig(): string {
   return file;
 }
 
-describe('release-it with stampguard in its hooks', () => {
+describe('release-it with stampguard in its hooks', { timeout: RECIPE_TIMEOUT }, () => {
   it('a clean release: both hooks pass, release-it commits, tags v1.0.1 and pushes', () => {
     const p = project();
     const r = releaseIt(p, 'patch');

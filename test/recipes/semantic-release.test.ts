@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
-import { type Project, releaseProject, runTool, TOOLS, tagsOf } from './helpers.js';
+import { type Project, RECIPE_TIMEOUT, releaseProject, runTool, TOOLS, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -73,7 +73,7 @@ const semanticRelease = (p: Project, args: string[] = [], env: NodeJS.ProcessEnv
   runTool(p.repo, 'semantic-release', ['--no-ci', ...args], env);
 const dryRun = (p: Project, args: string[] = []) => semanticRelease(p, ['--dry-run', ...args]);
 
-describe('stampguard/semantic-release in semantic-release', () => {
+describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TIMEOUT }, () => {
   it('passes a clean repository and logs the next version; loaded from the project; package.json not compared in verifyRelease', () => {
     const p = project();
     const r = dryRun(p);
@@ -212,7 +212,7 @@ describe('stampguard/semantic-release in semantic-release', () => {
   });
 });
 
-describe('plugin options', () => {
+describe('plugin options', { timeout: RECIPE_TIMEOUT }, () => {
   it('allow: an allowed finding is logged as ALLOWED and does not refuse', () => {
     const p = project({ plugins: [[PLUGIN, { allow: ['untracked-files'] }], ANALYZER, NOTES] });
     p.repo.write('notes.txt', 'draft\n');
@@ -258,7 +258,7 @@ describe('plugin options', () => {
   });
 });
 
-describe('the plugin module, called as semantic-release calls it', () => {
+describe('the plugin module, called as semantic-release calls it', { timeout: RECIPE_TIMEOUT }, () => {
   type Plugin = {
     verifyConditions(config: object, context: object): Promise<void>;
     verifyRelease(config: object, context: object): Promise<void>;
