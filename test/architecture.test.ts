@@ -22,10 +22,10 @@ const LAYERS: readonly (readonly string[])[] = [
   // docs.ts is not in the brief's list: it renders the code catalogue for docs/codes.md, as
   // schema.ts renders the configuration for the JSON Schema, so it sits with schema.ts.
   ['config.ts', 'config/', 'schema.ts', 'docs.ts', 'stamp.ts', 'stamp/'],
-  ['check.ts'],
+  ['check.ts', 'options.ts'],
   ['hooks/'],
   ['cli/'],
-  ['index.ts'],
+  ['index.ts', 'semantic-release.ts'],
 ];
 
 function layerOf(file: string): number {
