@@ -25,6 +25,8 @@ Formats (every value quoted or escaped for its reader):
               for ". ./version.env" in sh or bash, or "include version.env" in a Makefile
   ldflags     -X '<package>.gitVersion=v1.2.3' -X … for a Kubernetes-style Go build:
                 go build -ldflags "$(stampguard stamp --format ldflags)"
+              (a refusal leaves that -ldflags empty; to stop the build instead:
+                ldflags=$(stampguard stamp --format ldflags) && go build -ldflags "$ldflags")
               package and variable names: "stamp": { "goPackage", "goVariables" } in the
               configuration (default k8s.io/component-base/version, Kubernetes' names)
 
