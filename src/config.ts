@@ -195,7 +195,6 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
           }
         });
         (config as unknown as Record<string, unknown>)[name] = [...(value as string[])];
-        if (name === 'versionFiles') config.versionFilesListed = true;
         break;
       }
       case 'version-files': {
