@@ -6,7 +6,9 @@ import path from 'node:path';
 import { ConfigError } from './errors.js';
 import { resolveGatesConfig } from './gates/config.js';
 import { globProblem } from './glob.js';
-import type { Config, GatesConfig } from './types.js';
+import { DEFAULT_GO_PACKAGE, resolveStampConfig, stampConfigProblem } from './stamp/config.js';
+import type { Config, GatesConfig, StampConfig, VersionFileEntry } from './types.js';
+import { versionFilesProblem } from './version-files/spec.js';
 
 export const MODULE_NAME = 'stampguard';
 
@@ -42,7 +44,9 @@ type FieldKind =
   | { kind: 'enum'; values: readonly string[]; default: string }
   | { kind: 'boolean'; default: boolean }
   | { kind: 'string-array'; default: string[] | null; check?: (value: string) => string | null }
-  | { kind: 'gates' };
+  | { kind: 'version-files'; default: string[] }
+  | { kind: 'gates' }
+  | { kind: 'stamp' };
 
 export type FieldSpec = FieldKind & { description: string };
 
@@ -88,10 +92,10 @@ export const FIELDS = {
     description: 'Whether pre-release versions such as v1.2.0-rc.1 may be released and tagged.',
   },
   versionFiles: {
-    kind: 'string-array',
+    kind: 'version-files',
     default: ['package.json'],
-    description: 'JSON files, relative to the configuration file, whose "version" must equal the tag.',
-    check: (value) => (value === '' || path.isAbsolute(value) ? 'a relative file path' : null),
+    description:
+      'Files, relative to the configuration file, whose version must equal the tag: a path (*.json, *.yaml/*.yml: key "version"; Cargo.toml: package.version; pyproject.toml: project.version or tool.poetry.version; VERSION, *.txt: the whole file), { "file", "format", "key" } or { "file", "pattern" } (a regular expression whose first capture group is the version).',
   },
   requireAnnotatedTag: {
     kind: 'boolean',
@@ -106,6 +110,11 @@ export const FIELDS = {
   gates: {
     kind: 'gates',
     description: 'Kubernetes-style versioned feature gates, checked against the version being stamped.',
+  },
+  stamp: {
+    kind: 'stamp',
+    description:
+      "How `stampguard stamp --format ldflags` writes a Go build's version variables: goPackage (default k8s.io/component-base/version) and goVariables (which of gitVersion, gitCommit, gitTreeState, buildDate, gitMajor, gitMinor to set, under which Go names; default: all six, Kubernetes' names).",
   },
 } as const satisfies Record<string, FieldSpec>;
 
@@ -123,6 +132,7 @@ export const DEFAULT_CONFIG: Config = {
   requireAnnotatedTag: FIELDS.requireAnnotatedTag.default,
   requireSignedTag: FIELDS.requireSignedTag.default,
   gates: null,
+  stamp: { goPackage: DEFAULT_GO_PACKAGE },
   file: null,
 };
 
@@ -166,8 +176,8 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
     }
     const name = key as FieldName;
     const spec: FieldSpec = FIELDS[name];
-    const fail = (expected: string, keyPath: string = key): never => {
-      throw new ConfigError(`${where}: ${keyPath}: expected ${expected}, got ${describeValue(value)}`, {
+    const fail = (expected: string, keyPath: string = key, got: unknown = value): never => {
+      throw new ConfigError(`${where}: ${keyPath}: expected ${expected}, got ${describeValue(got)}`, {
         file,
         keyPath,
       });
@@ -201,12 +211,24 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
           }
         });
         (config as unknown as Record<string, unknown>)[name] = [...(value as string[])];
-        if (name === 'versionFiles') config.versionFilesListed = true;
+        break;
+      }
+      case 'version-files': {
+        const problem = versionFilesProblem(value, key);
+        if (problem) fail(problem.expected, problem.keyPath, problem.value);
+        config.versionFiles = structuredClone(value as VersionFileEntry[]);
+        config.versionFilesListed = true;
         break;
       }
       case 'gates':
         config.gates = resolveGatesConfig(value, { file, baseDir }) satisfies GatesConfig;
         break;
+      case 'stamp': {
+        const problem = stampConfigProblem(value, key);
+        if (problem) fail(problem.expected, problem.keyPath, problem.value);
+        config.stamp = resolveStampConfig(value as StampConfig);
+        break;
+      }
     }
   }
   return config;

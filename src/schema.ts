@@ -12,9 +12,11 @@
 // emulationVersion, lifecycle rules, unknown gate names) depend on the version being stamped and
 // are not the schema's business, as they are not the validator's.
 
-import { FIELDS, MODULE_NAME } from './config.js';
+import { FIELDS, type FieldSpec, MODULE_NAME } from './config.js';
 import { DEFAULT_EMULATION_WINDOW } from './gates/evaluate.js';
 import { STAGES } from './gates/specs.js';
+import { DEFAULT_GO_PACKAGE, GO_VARIABLES } from './stamp/config.js';
+import { VERSION_FILE_FORMATS } from './version-files/spec.js';
 
 export const SCHEMA_ID = `https://unpkg.com/${MODULE_NAME}/schema/${MODULE_NAME}.schema.json`;
 
@@ -43,12 +45,6 @@ const FIELD_CHECKS: Record<CheckedField, JsonObject> = {
     pattern: '^(?!!?$)[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*$',
     description:
       'A branch glob: * (within one path segment), ** (across segments), ?, [...] classes with ranges in order (stampguard checks the order); a leading "!" excludes.',
-  },
-  // config.ts: not empty and not absolute. "/…" is absolute everywhere; "\…" and "C:\…" are
-  // absolute only on Windows, where stampguard refuses them too.
-  versionFiles: {
-    pattern: '^[^/]',
-    description: 'A path relative to the configuration file (not empty, not absolute).',
   },
 };
 
@@ -204,9 +200,122 @@ const GATES_SCHEMA: JsonObject = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// `versionFiles`. Keep in sync with src/version-files/spec.ts (entryProblem, formatFromName).
+
+// isRelativePath: not empty, not absolute ("/…"; "\…" and "C:\…" are absolute only on Windows,
+// where stampguard refuses them too), no control characters.
+const RELATIVE_PATH = '^(?!/)[^\\x00-\\x1f\\x7f]+$';
+// formatFromName, on path.posix.basename (which ignores trailing slashes): Cargo.toml,
+// pyproject.toml and VERSION by exact name, *.json, *.yaml, *.yml, *.txt in any case (with at
+// least one character before the dot, as path.extname wants).
+const NAMED = (names: string) => `(?:^|/)(?:${names})/*$`;
+const IMPLIED_NAME = NAMED(
+  `Cargo\\.toml|pyproject\\.toml|VERSION|[^/]+\\.(?:${['json', 'yaml', 'yml', 'txt'].map(anyCase).join('|')})`,
+);
+const TEXT_NAME = NAMED(`VERSION|[^/]+\\.${anyCase('txt')}`);
+const TOML_NAME = NAMED('Cargo\\.toml|pyproject\\.toml');
+
+/** "If a then b", as anyOf (the linter takes a "then" key for a thenable). */
+function implies(a: JsonObject, b: JsonObject): JsonObject {
+  return { anyOf: [{ not: a }, b] };
+}
+
+/** "The property is present", in a form ajv's strict mode accepts (it wants required keys declared). */
+function has(name: string): JsonObject {
+  return { required: [name], properties: { [name]: true } };
+}
+
+const VERSION_FILE_DEFS: JsonObject = {
+  versionFilePath: {
+    type: 'string',
+    allOf: [{ pattern: RELATIVE_PATH }, { pattern: IMPLIED_NAME }],
+    description:
+      'A file whose name gives its format: *.json, *.yaml, *.yml (key "version"), Cargo.toml (package.version), pyproject.toml (project.version, else tool.poetry.version), VERSION or *.txt (the whole file). Relative to the configuration file.',
+  },
+  versionFileObject: {
+    type: 'object',
+    description:
+      '{ "file", "format", "key" }: the version at a dotted key path (format and key default from the file name), or { "file", "pattern" }: the first capture group of a regular expression.',
+    required: ['file'],
+    additionalProperties: false,
+    properties: {
+      file: {
+        type: 'string',
+        pattern: RELATIVE_PATH,
+        description: 'The file, relative to the configuration file.',
+      },
+      format: {
+        enum: [...VERSION_FILE_FORMATS],
+        description: 'How to read it. Default: from the file name.',
+      },
+      key: {
+        type: 'string',
+        pattern: '^[^.]+(?:\\.[^.]+)*$',
+        description:
+          'A dotted key path such as "appVersion" or "package.version" (numbers index lists). Not for text files. Default: from the file name.',
+      },
+      pattern: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'A JavaScript regular expression (multiline: ^ and $ match at line ends) whose first capture group is the version. stampguard also checks that it compiles and has a capture group.',
+      },
+    },
+    allOf: [
+      // A pattern reads the file as text: no format, no key.
+      { dependentSchemas: { pattern: { properties: { format: false, key: false } } } },
+      // Neither format nor pattern: the file name must give the format.
+      implies(
+        { not: { anyOf: [has('format'), has('pattern')] } },
+        { properties: { file: { type: 'string', pattern: IMPLIED_NAME } } },
+      ),
+      // A text file has no key: not with format "text", not on a file whose name says text.
+      { dependentSchemas: { key: { properties: { format: { not: { const: 'text' } } } } } },
+      implies(
+        { ...has('key'), not: has('format') },
+        { properties: { file: { type: 'string', not: { type: 'string', pattern: TEXT_NAME } } } },
+      ),
+      // TOML without a key only for the files whose key is known.
+      implies(
+        { ...has('format'), properties: { format: { const: 'toml' } }, not: has('key') },
+        { properties: { file: { type: 'string', pattern: TOML_NAME } } },
+      ),
+    ],
+  },
+};
+
+// src/stamp/config.ts stampConfigProblem.
+const STAMP_SCHEMA: JsonObject = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    goPackage: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9._~+-]+(?:/[A-Za-z0-9._~+-]+)*$',
+      default: DEFAULT_GO_PACKAGE,
+      description:
+        'The Go import path whose variables -ldflags sets (-X <goPackage>.<name>=<value>); "main" for package main.',
+    },
+    goVariables: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: false,
+      description:
+        "The variables to set and their Go names; only these are set. Default: all six under Kubernetes' names (gitVersion, gitCommit, gitTreeState, buildDate, gitMajor, gitMinor).",
+      properties: Object.fromEntries(
+        GO_VARIABLES.map((name) => [
+          name,
+          { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: `The Go variable that gets ${name}.` },
+        ]),
+      ),
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
 
 function fieldSchema(name: FieldName): JsonObject {
-  const spec = FIELDS[name];
+  const spec: FieldSpec = FIELDS[name];
   const check: JsonObject = Object.hasOwn(FIELD_CHECKS, name) ? FIELD_CHECKS[name as CheckedField] : {};
   switch (spec.kind) {
     case 'string':
@@ -223,8 +332,17 @@ function fieldSchema(name: FieldName): JsonObject {
         // A null default means "not restricted"; it is not a value the key may hold.
         ...(spec.default === null ? {} : { default: [...spec.default] }),
       };
+    case 'version-files':
+      return {
+        type: 'array',
+        items: { anyOf: [{ $ref: '#/$defs/versionFilePath' }, { $ref: '#/$defs/versionFileObject' }] },
+        description: spec.description,
+        default: [...spec.default],
+      };
     case 'gates':
       return { ...GATES_SCHEMA, description: `${spec.description} See docs/gates.md.` };
+    case 'stamp':
+      return { ...STAMP_SCHEMA, description: spec.description };
     default: {
       const unknown: never = spec;
       throw new Error(`no schema for field kind ${JSON.stringify(unknown)}`);
@@ -249,7 +367,7 @@ export function configSchema(): object {
     type: 'object',
     additionalProperties: false,
     properties,
-    $defs: GATES_DEFS,
+    $defs: { ...GATES_DEFS, ...VERSION_FILE_DEFS },
   };
 }
 

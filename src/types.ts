@@ -98,6 +98,29 @@ export interface GatesConfigInput {
   emulationFloor?: string;
 }
 
+export type VersionFileFormat = 'json' | 'yaml' | 'toml' | 'text';
+
+/**
+ * A versionFiles entry as written: a path (the format and key follow from its name), a path with
+ * a format and a dotted key, or a path with a regular expression whose first capture group is the
+ * version. Paths are relative to the configuration file.
+ */
+export type VersionFileEntry =
+  | string
+  | { file: string; format?: VersionFileFormat; key?: string }
+  | { file: string; pattern: string };
+
+/** The Go variables `stamp --format ldflags` can set, by their Kubernetes names. */
+export type GoVariable = 'gitVersion' | 'gitCommit' | 'gitTreeState' | 'buildDate' | 'gitMajor' | 'gitMinor';
+
+/** The `stamp` section: how stamps for Go builds are written. */
+export interface StampConfig {
+  /** The Go package whose variables -ldflags sets (default k8s.io/component-base/version). */
+  goPackage?: string;
+  /** The variables to set and their names in goPackage (default: all six, Kubernetes' names). */
+  goVariables?: Partial<Record<GoVariable, string>>;
+}
+
 /** Configuration as a user writes it (every key optional). */
 export interface ConfigInput {
   tagPrefix?: string;
@@ -106,10 +129,11 @@ export interface ConfigInput {
   incompleteCheckout?: 'error' | 'warning';
   branches?: string[];
   allowPrerelease?: boolean;
-  versionFiles?: string[];
+  versionFiles?: VersionFileEntry[];
   requireAnnotatedTag?: boolean;
   requireSignedTag?: boolean;
   gates?: GatesConfigInput;
+  stamp?: StampConfig;
 }
 
 /** Gate configuration after loading: specs read from their file, values parsed. */
@@ -134,12 +158,14 @@ export interface Config {
   incompleteCheckout: 'error' | 'warning';
   branches: string[] | null;
   allowPrerelease: boolean;
-  versionFiles: string[];
+  /** As written (validated); src/version-files/spec.ts resolves each entry's format and key. */
+  versionFiles: VersionFileEntry[];
   /** Whether the configuration lists versionFiles itself (then a missing file or version is a finding). */
   versionFilesListed: boolean;
   requireAnnotatedTag: boolean;
   requireSignedTag: boolean;
   gates: GatesConfig | null;
+  stamp: { goPackage: string; goVariables?: Partial<Record<GoVariable, string>> };
   /** The file the config came from, or null for defaults. */
   file: string | null;
 }

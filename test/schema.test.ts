@@ -15,6 +15,7 @@ import { normalizeStage, parseGateSet } from '../src/gates/specs.js';
 import { splitVersion } from '../src/gates/versions.js';
 import { globProblem } from '../src/glob.js';
 import { configSchema, configSchemaText, SCHEMA_ID } from '../src/schema.js';
+import { entryProblem } from '../src/version-files/spec.js';
 import { PROJECT_ROOT, tempDir } from './helpers/git-repo.js';
 
 // ajv is CommonJS. Under nodenext the default import is `module.exports`, which ajv sets to the
@@ -276,6 +277,27 @@ const BROKEN: [string, unknown][] = [
   ['versionFiles absolute', { versionFiles: ['/etc/package.json'] }],
   ['versionFiles empty path', { versionFiles: [''] }],
   ['versionFiles a string', { versionFiles: 'package.json' }],
+  ['versionFiles a name without a format', { versionFiles: ['Makefile'] }],
+  ['versionFiles a control character', { versionFiles: ['a\nb.json'] }],
+  ['versionFiles toml without a key', { versionFiles: ['gradle.toml'] }],
+  ['versionFiles entry without file', { versionFiles: [{ format: 'json' }] }],
+  ['versionFiles entry unknown key', { versionFiles: [{ file: 'a.json', keys: 'version' }] }],
+  ['versionFiles entry bad format', { versionFiles: [{ file: 'a.json', format: 'xml' }] }],
+  ['versionFiles entry text with a key', { versionFiles: [{ file: 'VERSION', format: 'text', key: 'v' }] }],
+  ['versionFiles entry key on a text name', { versionFiles: [{ file: 'VERSION', key: 'v' }] }],
+  ['versionFiles entry empty key part', { versionFiles: [{ file: 'a.json', key: 'a..b' }] }],
+  ['versionFiles entry toml format, other name', { versionFiles: [{ file: 'x.toml', format: 'toml' }] }],
+  ['versionFiles entry unknown name, no format', { versionFiles: [{ file: 'x.cfg', key: 'version' }] }],
+  ['versionFiles entry pattern and key', { versionFiles: [{ file: 'v.go', pattern: '"(.*)"', key: 'x' }] }],
+  ['versionFiles entry pattern a number', { versionFiles: [{ file: 'v.go', pattern: 3 }] }],
+  ['versionFiles entry pattern empty', { versionFiles: [{ file: 'v.go', pattern: '' }] }],
+  ['stamp not an object', { stamp: 'k8s.io/component-base/version' }],
+  ['stamp unknown key', { stamp: { package: 'main' } }],
+  ['stamp goPackage with a space', { stamp: { goPackage: 'example.com/a b' } }],
+  ['stamp goPackage with a quote', { stamp: { goPackage: "example.com/a'b" } }],
+  ['stamp goVariables empty', { stamp: { goVariables: {} } }],
+  ['stamp goVariables unknown variable', { stamp: { goVariables: { version: 'Version' } } }],
+  ['stamp goVariables not an identifier', { stamp: { goVariables: { gitVersion: 'Git.Version' } } }],
   ['gates null', { gates: null }],
   ['gates a string', { gates: 'NodeSwap=false' }],
   ['gates without specs', { gates: { set: { NodeSwap: false } } }],
@@ -350,6 +372,26 @@ describe('broken configurations fail both the schema and the validator', () => {
       { branches: ['main', 'release-[0-9]*', '!release-0*', '**', '!!x', '[]', '[!a]'] },
       { versionFiles: [] },
       { versionFiles: ['packages/a/package.json', './package.json', '../package.json'] },
+      {
+        versionFiles: [
+          'charts/kueue/Chart.yaml',
+          'Cargo.toml',
+          'py/pyproject.toml',
+          'VERSION',
+          'a.TXT',
+          'b.YML/',
+          { file: 'charts/kueue/Chart.yaml', format: 'yaml', key: 'appVersion' },
+          { file: 'Cargo.toml', format: 'toml' },
+          { file: 'x.toml', format: 'toml', key: 'workspace.package.version' },
+          { file: 'VERSION' },
+          { file: 'RELEASE', format: 'text' },
+          { file: 'pkg/version/version.go', pattern: '^const Version = "([^"]+)"' },
+          { file: 'a.json', key: 'packages.0.version' },
+        ],
+      },
+      { stamp: {} },
+      { stamp: { goPackage: 'main' } },
+      { stamp: { goPackage: 'sigs.k8s.io/kueue/pkg/version', goVariables: { gitVersion: 'GitVersion' } } },
       { gates: { specs: {} } },
       { gates: { specs: 'gates.json' } },
       { gates: { specs: path.join(dir, 'gates.json') } },
@@ -578,13 +620,119 @@ const branch = fc.oneof(
   { weight: 20, arbitrary: fc.constantFrom('main', 'release-[0-9]*', '!release-0*', '**', '[a-c]', '[!a]b') },
 );
 // Version files: posix paths; "\…" and "C:\…" are absolute only on Windows.
-const versionFile = fc.oneof(
+const versionFilePath = fc.oneof(
   { weight: 1, arbitrary: chars('a/. ', 0, 6) },
-  { weight: 8, arbitrary: fc.constantFrom('package.json', 'sub/package.json', './a.json', '../b.json') },
-  { weight: 1, arbitrary: fc.constantFrom('/abs.json', '') },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(chars('a/.', 0, 3), fc.constantFrom('.json', '.YAML', '.yml', '.txt', '.toml', '/'))
+      .map((p) => p.join('')),
+  },
+  {
+    weight: 8,
+    arbitrary: fc.constantFrom(
+      'package.json',
+      'sub/package.json',
+      './a.json',
+      '../b.json',
+      'charts/x/Chart.yaml',
+      'Cargo.toml',
+      'pyproject.toml',
+      'VERSION',
+      'v.txt',
+      'x.toml',
+      'main.go',
+      'Makefile',
+    ),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('/abs.json', '', 'a\tb.json') },
+);
+const FORMATTED_FILES = ['package.json', 'Chart.yaml', 'Cargo.toml', 'pyproject.toml', 'VERSION', 'x.toml', 'main.go'];
+// Patterns: JSON Schema cannot compile a regular expression or count its groups, so only valid
+// patterns (and strings that are not patterns at all) are generated; the differences are shown
+// in "the schema patterns agree" below.
+const versionFileParts = {
+  file: fc.oneof(
+    { weight: 10, arbitrary: fc.constantFrom(...FORMATTED_FILES) },
+    { weight: 5, arbitrary: versionFilePath },
+    { weight: 1, arbitrary: notAString },
+  ),
+  format: fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom('json', 'yaml', 'toml', 'text') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('JSON', 'xml', null, 1) },
+  ),
+  key: fc.oneof(
+    { weight: 10, arbitrary: fc.constantFrom('version', 'appVersion', 'package.version', 'a.0.b') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('', 'a.', '.a', 'a..b', 3, null) },
+  ),
+  pattern: fc.oneof(
+    { weight: 10, arbitrary: fc.constantFrom('Version = "([^"]+)"', '^v(.*)$', '(?<v>\\d+)') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('', 3, null) },
+  ),
+};
+const { pattern: patternPart, ...keyedParts } = versionFileParts;
+const versionFileObject = fc.oneof(
+  { weight: 10, arbitrary: fc.record(keyedParts, { requiredKeys: ['file'], noNullPrototype: true }) },
+  { weight: 5, arbitrary: fc.record({ file: versionFileParts.file, pattern: patternPart }, { noNullPrototype: true }) },
+  { weight: 3, arbitrary: fc.record(versionFileParts, { requiredKeys: [], noNullPrototype: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { ...versionFileParts, keys: fc.constant('version') },
+      { requiredKeys: ['keys'], noNullPrototype: true },
+    ),
+  },
+);
+const versionFile = fc.oneof(
+  { weight: 20, arbitrary: fc.constantFrom('package.json', 'charts/x/Chart.yaml', 'Cargo.toml', 'VERSION') },
+  { weight: 3, arbitrary: versionFilePath },
+  { weight: 5, arbitrary: versionFileObject },
 );
 
-function arrayOf(item: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
+const goVariables = fc.oneof(
+  {
+    weight: 30,
+    arbitrary: fc.dictionary(
+      fc.oneof(
+        {
+          weight: 30,
+          arbitrary: fc.constantFrom('gitVersion', 'gitCommit', 'gitTreeState', 'buildDate', 'gitMajor', 'gitMinor'),
+        },
+        { weight: 1, arbitrary: fc.constantFrom('version', 'GitVersion', '__proto__') },
+      ),
+      fc.oneof(
+        { weight: 30, arbitrary: fc.constantFrom('GitVersion', 'gitCommit', '_x', 'A1') },
+        { weight: 1, arbitrary: fc.constantFrom<unknown>('1x', 'a.b', '', 'Ä', null, 3) },
+      ),
+      { minKeys: 1, maxKeys: 3, noNullPrototype: true },
+    ),
+  },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, [], 'GitVersion', {}) },
+);
+const stampParts = {
+  goPackage: fc.oneof(
+    {
+      weight: 30,
+      arbitrary: fc.constantFrom('main', 'k8s.io/component-base/version', 'sigs.k8s.io/kueue/pkg/version'),
+    },
+    { weight: 1, arbitrary: chars('a/.~+ \'"', 0, 5) },
+    { weight: 1, arbitrary: notAString },
+  ),
+  goVariables,
+};
+const stamp = fc.oneof(
+  { weight: 40, arbitrary: fc.record(stampParts, { requiredKeys: [], noNullPrototype: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { ...stampParts, package: fc.constant('main') },
+      { requiredKeys: ['package'], noNullPrototype: true },
+    ),
+  },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, [], 'main', 3) },
+);
+
+function arrayOf(item: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 20, arbitrary: fc.array(item, { maxLength: 3 }) },
     { weight: 1, arbitrary: fc.array(fc.oneof(item, notAString), { minLength: 1, maxLength: 3 }) },
@@ -623,6 +771,7 @@ const topLevelParts = {
   requireAnnotatedTag: boolean(),
   requireSignedTag: boolean(),
   gates,
+  stamp,
 } satisfies Record<string, fc.Arbitrary<unknown>>;
 
 // Every field is generated: a new field in FIELDS needs its pieces here.
@@ -709,13 +858,24 @@ describe('the schema patterns agree with the code they stand for', () => {
     );
   });
 
-  it('version files ⇔ FIELDS.versionFiles.check (posix)', () => {
-    const ok = string('/properties/versionFiles/items');
+  it('version file paths ⇔ entryProblem (posix)', () => {
+    const ok = schemaPart('/properties/versionFiles/items');
     fc.assert(
-      fc.property(chars('a/. ', 0, 5), (s) => {
-        expect(ok(s), JSON.stringify(s)).toBe(FIELDS.versionFiles.check(s) === null);
+      fc.property(fc.oneof(chars('a/. \n', 0, 5), versionFilePath), (s) => {
+        expect(ok(s), JSON.stringify(s)).toBe(entryProblem(s, 'versionFiles[0]') === null);
+        expect(ok({ file: s }), JSON.stringify(s)).toBe(entryProblem({ file: s }, 'versionFiles[0]') === null);
       }),
+      { numRuns: 2000 },
     );
+  });
+
+  it('version file patterns: the schema checks only that one is a non-empty string', () => {
+    const ok = schemaPart('/properties/versionFiles/items');
+    for (const pattern of ['(', 'no group', '(?:x)', '[']) {
+      const entry = { file: 'v.go', pattern };
+      expect(ok(entry), pattern).toBe(true);
+      expect(entryProblem(entry, 'versionFiles[0]')?.keyPath).toBe('versionFiles[0].pattern');
+    }
   });
 
   it('versions ⇔ splitVersion', () => {

@@ -2,6 +2,7 @@
 // commit id, no dirty marker, and no pre-release unless allowed. One rule (releaseVerdict), four
 // places it is applied: the release tag itself, what a build from the checkout would stamp, a tag
 // being created or pushed, and the version files being committed.
+import path from 'node:path';
 import { finding } from '../codes.js';
 import type { Finding } from '../types.js';
 import { coreVersion, describeProblems, releaseVerdict } from '../version/rules.js';
@@ -18,22 +19,31 @@ export const nonstandardVersion = defineCheck({
     const findings: Finding[] = [];
     if (facts.mode === 'commit') {
       for (const file of facts.versionFiles) {
-        if (file.version === null) continue; // not staged, or no version: nothing is being committed here
+        // Not staged, unreadable or without a version: nothing is being committed here.
+        if (file.version === null || file.value === null) continue;
+        // The tag prefix is allowed in front ("v0.19.2" in a Chart's appVersion), nothing else.
         const verdict = releaseVerdict(file.version, config.allowPrerelease);
         if (verdict.ok) continue;
         const parsed = verdict.classified.parsed;
+        const what = (kind: string) =>
+          file.key === null
+            ? `the staged ${file.repoPath} holds ${kind}`
+            : `the staged ${file.repoPath} has ${kind === 'version' ? file.key : `the ${kind} ${file.key}`}`;
+        const npm = path.posix.basename(file.repoPath) === 'package.json' && file.key === 'version';
         findings.push(
           finding('nonstandard-version', {
             message:
               verdict.reason === 'nonstandard'
-                ? `the staged ${file.repoPath} has version ${file.version}, which ${describeProblems(verdict.classified.problems)}`
-                : `the staged ${file.repoPath} has the pre-release version ${file.version}, and "allowPrerelease" is false`,
+                ? `${what('version')} ${file.value}, which ${describeProblems(verdict.classified.problems)}`
+                : `${what('pre-release')} ${file.value}, and "allowPrerelease" is false`,
             hint:
               verdict.reason === 'nonstandard'
-                ? `Stage a release version (e.g. npm version ${parsed ? coreVersion(parsed) : '1.2.3'} --no-git-tag-version, then git add ${file.repoPath}); build tools should not write describe output into tracked files.`
+                ? npm
+                  ? `Stage a release version (e.g. npm version ${parsed ? coreVersion(parsed) : '1.2.3'} --no-git-tag-version, then git add ${file.repoPath}); build tools should not write describe output into tracked files.`
+                  : `Stage a release version${parsed ? ` such as ${coreVersion(parsed)}` : ''} in ${file.repoPath}; build tools should not write describe output into tracked files.`
                 : 'Stage a release version, or set "allowPrerelease": true.',
             paths: [file.repoPath],
-            actual: file.version,
+            actual: file.value,
           }),
         );
       }

@@ -224,12 +224,13 @@ async function commitFacts(repo: Repository, config: Config): Promise<Facts> {
       entries.map((e) => e.repoPath),
     ),
   ]);
+  const options = { explicit: true, tagPrefix: config.tagPrefix };
   return {
     ...baseFacts(repo, 'commit'),
     head,
     branch,
     status: { ...EMPTY_STATUS, oid: head, branch },
-    versionFiles: entries.map((e) => parseVersionFile(e.file, e.repoPath, blobs.get(e.repoPath) ?? null, true)),
+    versionFiles: await Promise.all(entries.map((e) => parseVersionFile(e, blobs.get(e.repoPath) ?? null, options))),
   };
 }
 
@@ -239,9 +240,8 @@ async function readVersionFiles(repo: Repository, config: Config, rev: string): 
     rev,
     entries.map((e) => e.repoPath),
   );
-  return entries.map(({ file, repoPath }) =>
-    parseVersionFile(file, repoPath, blobs.get(repoPath) ?? null, config.versionFilesListed),
-  );
+  const options = { explicit: config.versionFilesListed, tagPrefix: config.tagPrefix };
+  return Promise.all(entries.map((e) => parseVersionFile(e, blobs.get(e.repoPath) ?? null, options)));
 }
 
 async function signatureOf(repo: Repository, tag: string, object: string): Promise<Signature> {

@@ -4,16 +4,29 @@ import type { Operation } from '../git/repo.js';
 import type { StatusFacts } from '../git/status.js';
 import type { TagRef } from '../git/tags.js';
 import type { Incomplete } from '../git/tree-state.js';
-import type { Mode } from '../types.js';
+import type { Mode, VersionFileFormat } from '../types.js';
 
 export interface VersionFileFact {
   /** As configured (relative to the configuration file). */
   file: string;
   /** Relative to the repository root, as git names it. */
   repoPath: string;
-  /** The version read from the file, or null when it could not be read (see problem). */
+  format: VersionFileFormat;
+  /** The dotted key read (or looked for), null for a text file or a pattern. */
+  key: string | null;
+  /** The regular expression whose first capture group is the version, or null. */
+  pattern: string | null;
+  /** The value as the file holds it, or null when it could not be read (see problem). */
+  value: string | null;
+  /** The value without the tag prefix when it carries one ("v0.19.2" → "0.19.2" for tags v…). */
   version: string | null;
-  problem: 'missing' | 'not-json' | 'no-version' | null;
+  /**
+   * Why there is no value: the file is absent (or not a file), cannot be parsed in its format, has
+   * no such key (no match, or is empty), or holds something other than a string there.
+   */
+  problem: 'missing' | 'unparsable' | 'no-key' | 'not-string' | null;
+  /** For a problem: the parser's message, what the value is instead, or what is missing. */
+  detail: string | null;
   /** Listed explicitly in the configuration (a missing default package.json is not a problem). */
   explicit: boolean;
 }

@@ -168,7 +168,10 @@ const cases: Case[] = [
   ],
   [
     'commit: no version staged, nothing to evaluate at',
-    { facts: { mode: 'commit', versionFiles: [versionFile(null, { problem: 'no-version' })] }, config: nodeSwapOff },
+    {
+      facts: { mode: 'commit', versionFiles: [versionFile(null, { problem: 'no-key', detail: 'has no version' })] },
+      config: nodeSwapOff,
+    },
     [],
   ],
 ];

@@ -1,10 +1,22 @@
 // The hand-built facts (test/helpers/facts.ts) are what the parsers and the pipeline produce, so
 // the pure tests cannot drift from a real run.
 import { describe, expect, it } from 'vitest';
-import { parseVersionFile } from '../../src/facts/version-files.js';
+import { parseVersionFile, versionFileEntries } from '../../src/facts/version-files.js';
 import { parseStatusV2 } from '../../src/git/status.js';
 import { parseShowRef } from '../../src/git/tags.js';
-import { contextOf, entry, facts, HEAD, PARENT, runAll, tagRef, target, versionFile, world } from '../helpers/facts.js';
+import {
+  config,
+  contextOf,
+  entry,
+  facts,
+  HEAD,
+  PARENT,
+  runAll,
+  tagRef,
+  target,
+  versionFile,
+  world,
+} from '../helpers/facts.js';
 
 const Z = '0'.repeat(40);
 const MODE = '100644 100644 100644';
@@ -37,12 +49,12 @@ describe('the fact builders', () => {
     expect(parseShowRef(output)).toEqual([annotated, lightweight]);
   });
 
-  it('versionFile is what reading package.json gives', () => {
-    expect(versionFile('1.2.3')).toEqual(
-      parseVersionFile('package.json', 'package.json', '{"version":"1.2.3"}', false),
-    );
-    expect(versionFile(null, { problem: 'missing', explicit: true })).toEqual(
-      parseVersionFile('package.json', 'package.json', null, true),
+  it('versionFile is what reading package.json gives', async () => {
+    const [entry] = versionFileEntries(config(), '/repo');
+    const options = { explicit: false, tagPrefix: 'v' };
+    expect(versionFile('1.2.3')).toEqual(await parseVersionFile(entry!, '{"version":"1.2.3"}', options));
+    expect(versionFile(null, { value: null, problem: 'missing', explicit: true })).toEqual(
+      await parseVersionFile(entry!, null, { ...options, explicit: true }),
     );
   });
 

@@ -14,8 +14,13 @@ import {
 } from '../helpers/facts.js';
 
 const atHead = (...files: ReturnType<typeof versionFile>[]) => ({ versionFiles: files });
-const problem = (p: 'missing' | 'not-json' | 'no-version', explicit: boolean) =>
-  versionFile(null, { problem: p, explicit });
+const DETAIL = {
+  missing: null,
+  unparsable: 'Unexpected token } at line 1, column 2',
+  'no-key': 'has no version',
+} as const;
+const problem = (p: 'missing' | 'unparsable' | 'no-key', explicit: boolean) =>
+  versionFile(null, { problem: p, detail: DETAIL[p], explicit });
 
 const cases: Case[] = [
   ['release: package.json equals the tag', {}, []],
@@ -71,7 +76,7 @@ const cases: Case[] = [
     ],
   ],
   ['release: the default package.json may be missing (a Go project)', { facts: atHead(problem('missing', false)) }, []],
-  ['release: … or carry no version (a private app)', { facts: atHead(problem('no-version', false)) }, []],
+  ['release: … or carry no version (a private app)', { facts: atHead(problem('no-key', false)) }, []],
   [
     'release: a listed file that is missing',
     { facts: atHead(problem('missing', true)) },
@@ -89,7 +94,7 @@ const cases: Case[] = [
   ],
   [
     'release: a listed file with no version',
-    { facts: atHead(problem('no-version', true)) },
+    { facts: atHead(problem('no-key', true)) },
     [
       {
         code: 'version-mismatch',
@@ -97,13 +102,13 @@ const cases: Case[] = [
         paths: ['package.json'],
         tag: 'v1.2.3',
         expected: '1.2.3',
-        message: ['package.json has no "version" string at HEAD'],
+        message: ['package.json has no version at HEAD'],
       },
     ],
   ],
   [
     'release: broken JSON, even in the default file',
-    { facts: atHead(problem('not-json', false)) },
+    { facts: atHead(problem('unparsable', false)) },
     [
       {
         code: 'version-mismatch',
@@ -111,7 +116,7 @@ const cases: Case[] = [
         paths: ['package.json'],
         tag: 'v1.2.3',
         expected: '1.2.3',
-        message: ['package.json is not valid JSON at HEAD'],
+        message: ['package.json is not valid JSON at HEAD (Unexpected token } at line 1, column 2)'],
       },
     ],
   ],

@@ -38,7 +38,19 @@ export function config(over: Partial<Config> = {}): Config {
 
 /** A version file as facts read it: package.json at the given version unless overridden. */
 export function versionFile(version: string | null, over: Partial<VersionFileFact> = {}): VersionFileFact {
-  return { file: 'package.json', repoPath: 'package.json', version, problem: null, explicit: false, ...over };
+  return {
+    file: 'package.json',
+    repoPath: 'package.json',
+    format: 'json',
+    key: 'version',
+    pattern: null,
+    value: version,
+    version,
+    problem: null,
+    detail: null,
+    explicit: false,
+    ...over,
+  };
 }
 
 /** A tag ref as `git show-ref --tags -d` reports it (src/git/tags.ts). */
