@@ -5,11 +5,11 @@ import type { CheckContext } from './checks/define.js';
 import { checkContexts, runChecks } from './checks/index.js';
 import { hasTypeScriptConfig, loadConfig, loadStagedConfig, resolveConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
+import { checkoutVersion, type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
 import { openRepository, type Repository } from './git/reader.js';
 import { buildReport } from './report.js';
 import type { Config, ConfigInput, FindingCode, Mode, Report } from './types.js';
-import { deriveVersion, type VersionInfo } from './version/derive.js';
+import type { VersionInfo } from './version/derive.js';
 
 export interface CheckOptions {
   /** Directory inside the repository (default: process.cwd()). */
@@ -30,6 +30,11 @@ export interface CheckOptions {
   fetch?: boolean;
   /** Finding codes allowed for this run: kept in the report, marked allowed, not refusing (--allow). */
   allow?: readonly FindingCode[];
+  /**
+   * false: version files are neither read nor compared with the tag (for a release tool that
+   * writes them after this check, as semantic-release's npm plugin does in its prepare step).
+   */
+  versionFiles?: boolean;
 }
 
 export interface Inspection {
@@ -52,9 +57,10 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   const repo = await openRepository(cwd);
   if (options.fetch) await repo.fetch();
   startReads(repo, request.mode, { scanWorkTree: !hasTypeScriptConfig(cwd, repo.root) });
-  const config = await configFor(options, request.mode, cwd, repo);
+  const loaded = await configFor(options, request.mode, cwd, repo);
+  const config = options.versionFiles === false ? { ...loaded, versionFiles: [] } : loaded;
   const facts = await gatherFacts(repo, config, request);
-  const version = deriveVersion(facts, { prefix: config.tagPrefix, untracked: config.untracked });
+  const version = checkoutVersion(facts, config);
   const contexts = checkContexts(facts, config, version);
   const findings = runChecks(contexts);
   const report = buildReport(facts, version, contexts, findings, {

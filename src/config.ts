@@ -41,7 +41,7 @@ export const SEARCH_PLACES = [
 
 type FieldKind =
   | { kind: 'string'; default: string; check?: (value: string) => string | null }
-  | { kind: 'enum'; values: readonly string[]; default: string }
+  | { kind: 'enum'; values: readonly string[]; default: string | null }
   | { kind: 'boolean'; default: boolean }
   | { kind: 'string-array'; default: string[] | null; check?: (value: string) => string | null }
   | { kind: 'version-files'; default: string[] }
@@ -65,6 +65,13 @@ export const FIELDS = {
     values: ['error', 'warning', 'ignore'],
     default: 'error',
     description: 'What untracked, non-ignored files are: an error, a warning, or not checked.',
+  },
+  convention: {
+    kind: 'enum',
+    values: ['npm', 'git-describe', 'kubernetes'],
+    default: null,
+    description:
+      'How your build turns git state into a version: "npm" (the package.json version), "git-describe" (git describe --tags --dirty --always), "kubernetes" (hack/lib/version.sh: untracked files count as dirty, v1.2.3-4+<sha>-dirty). Default: "npm" when a package.json version file holds a version, else "git-describe".',
   },
   locallyIgnored: {
     kind: 'enum',
@@ -123,6 +130,7 @@ type FieldName = keyof typeof FIELDS;
 export const DEFAULT_CONFIG: Config = {
   tagPrefix: FIELDS.tagPrefix.default,
   untracked: FIELDS.untracked.default as Config['untracked'],
+  convention: FIELDS.convention.default,
   locallyIgnored: FIELDS.locallyIgnored.default as Config['locallyIgnored'],
   incompleteCheckout: FIELDS.incompleteCheckout.default as Config['incompleteCheckout'],
   branches: FIELDS.branches.default,

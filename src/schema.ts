@@ -321,7 +321,12 @@ function fieldSchema(name: FieldName): JsonObject {
     case 'string':
       return { type: 'string', ...check, description: spec.description, default: spec.default };
     case 'enum':
-      return { type: 'string', enum: [...spec.values], description: spec.description, default: spec.default };
+      return {
+        type: 'string',
+        enum: [...spec.values],
+        description: spec.description,
+        ...(spec.default !== null && { default: spec.default }),
+      };
     case 'boolean':
       return { type: 'boolean', description: spec.description, default: spec.default };
     case 'string-array':

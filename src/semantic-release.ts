@@ -84,15 +84,14 @@ export async function verifyRelease(pluginConfig: PluginConfig = {}, context: Re
       mode: 'tag',
       tag: next.gitTag!,
       target: next.gitHead ?? 'HEAD',
+      // The version files are bumped in semantic-release's prepare step, after this one.
+      versionFiles: false,
       ...(options.config !== undefined && { config: options.config }),
     }),
   );
-  const findings = report.findings
-    // core option pending: tag mode compares version files (package.json) at the tagged commit with
-    // the tag, but semantic-release bumps them only in its prepare step, after this one. Replace
-    // this filter with the core's option once check() has one.
-    .filter((f) => f.code !== 'version-mismatch')
-    .map((f) => (f.code === 'tag-not-semver' && f.severity === 'warning' ? tagFormatMismatch(f, next.gitTag!) : f));
+  const findings = report.findings.map((f) =>
+    f.code === 'tag-not-semver' && f.severity === 'warning' ? tagFormatMismatch(f, next.gitTag!) : f,
+  );
   const refusals = settle(findings, options, context, 'verifyRelease');
   if (refusals.length) throw refuse(refusals, `the tag ${next.gitTag}`);
   context.logger?.log(

@@ -76,6 +76,9 @@ export interface Report {
 
 export type UntrackedPolicy = 'error' | 'warning' | 'ignore';
 
+/** How a project's build turns git state into a version (see README "Versions"). */
+export type Convention = 'npm' | 'git-describe' | 'kubernetes';
+
 export type Stage = 'prealpha' | 'alpha' | 'beta' | 'ga' | 'deprecated';
 
 export interface GateSpecEntry {
@@ -125,6 +128,7 @@ export interface StampConfig {
 export interface ConfigInput {
   tagPrefix?: string;
   untracked?: UntrackedPolicy;
+  convention?: Convention;
   locallyIgnored?: UntrackedPolicy;
   incompleteCheckout?: 'error' | 'warning';
   branches?: string[];
@@ -152,6 +156,8 @@ export interface GatesConfig {
 export interface Config {
   tagPrefix: string;
   untracked: UntrackedPolicy;
+  /** How the build turns git state into a version; null: decided per checkout (npm with a package.json version). */
+  convention: Convention | null;
   /** Untracked files ignored only by rules outside the repository's history. */
   locallyIgnored: UntrackedPolicy;
   /** A work tree missing part of the committed tree. */

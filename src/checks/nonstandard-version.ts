@@ -91,8 +91,10 @@ export const nonstandardVersion = defineCheck({
     }
 
     // Release mode: what a build from this checkout would stamp when it is not exactly a clean tag.
+    // (An npm build stamps package.json's version, which version-mismatch and commit mode hold to.)
     if (
       facts.mode === 'release' &&
+      version.convention !== 'npm' &&
       facts.describe &&
       version.buildVersion &&
       (facts.describe.distance > 0 || version.dirty)

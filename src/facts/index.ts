@@ -7,12 +7,24 @@ import type { StatusFacts } from '../git/status.js';
 import type { TagRef } from '../git/tags.js';
 import { matchesAny } from '../glob.js';
 import type { Config } from '../types.js';
+import { deriveVersion, type VersionInfo } from '../version/derive.js';
 import { compareVersions, isReleaseTagName, type ParsedVersion, versionFromTag } from '../version/rules.js';
 import { releaseTagOnHead } from '../version/subject.js';
 import type { FactRequest, Facts, Signature, TargetFacts, VersionFileFact } from './types.js';
-import { parseVersionFile, versionFileEntries } from './version-files.js';
+import { manifestVersion, parseVersionFile, versionFileEntries } from './version-files.js';
 
 export type { FactRequest, Facts, Signature, TargetFacts, VersionFileFact } from './types.js';
+
+/**
+ * HEAD's version as the project's build would see it (src/version/derive.ts), from the facts: the
+ * convention, when not configured, follows the package.json version at the commit in question.
+ */
+export function checkoutVersion(facts: Facts, config: Config): VersionInfo {
+  return deriveVersion(
+    { ...facts, manifestVersion: manifestVersion(facts.targets[0]?.versionFiles ?? facts.versionFiles) },
+    { prefix: config.tagPrefix, untracked: config.untracked, convention: config.convention },
+  );
+}
 
 const EMPTY_STATUS: StatusFacts = { oid: null, branch: null, upstream: null, ahead: null, behind: null, entries: [] };
 

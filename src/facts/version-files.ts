@@ -57,3 +57,11 @@ export function withoutTagPrefix(value: string, prefix: string): string {
     ? value.slice(prefix.length)
     : value;
 }
+
+/** The version package.json holds (the npm manifest among the version files), or null. */
+export function manifestVersion(files: readonly VersionFileFact[]): string | null {
+  const manifest = files.find(
+    (f) => path.posix.basename(f.repoPath) === 'package.json' && f.format === 'json' && f.key === 'version',
+  );
+  return manifest?.value ?? null;
+}

@@ -41,7 +41,7 @@ const cases: Case[] = [
     'release: a dirty checkout past the tag is checked at what a build would stamp (the incident)',
     {
       facts: { ...onTag('v0.1.0', 284), status: { entries: [entry.modified('go.mod')] } },
-      config: { gates: gatesConfig({ set: { NodeSwap: false }, emulationFloor: '1.31' }) },
+      config: { convention: 'kubernetes', gates: gatesConfig({ set: { NodeSwap: false }, emulationFloor: '1.31' }) },
     },
     [
       {
@@ -67,7 +67,7 @@ const cases: Case[] = [
     'release: on the tag with a dirty tree, the version evaluated is the one a build stamps',
     {
       facts: { ...onTag('v1.34.0'), status: { entries: [entry.modified('go.mod')] } },
-      config: { gates: gatesConfig({ emulationVersion: '1.35' }) },
+      config: { convention: 'kubernetes', gates: gatesConfig({ emulationVersion: '1.35' }) },
     },
     [
       {
@@ -81,8 +81,8 @@ const cases: Case[] = [
     ],
   ],
   [
-    'release: no tag reachable, nothing is stamped',
-    { facts: { describe: null, commitCount: 2 }, config: nodeSwapOff },
+    'release, kubernetes: no tag reachable, nothing is stamped (version.sh falls back to a built-in default)',
+    { facts: { describe: null, commitCount: 2 }, config: { ...nodeSwapOff, convention: 'kubernetes' } },
     [],
   ],
   [

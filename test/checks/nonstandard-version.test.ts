@@ -17,6 +17,9 @@ const INCIDENT = '0.1.0-284+0214af08731054-dirty';
 const staged = (...files: ReturnType<typeof versionFile>[]) => ({ mode: 'commit' as const, versionFiles: files });
 const onTag = (tag: string, distance = 0, abbrev = '0214af08731054') => ({ describe: { tag, distance, abbrev } });
 const noPrerelease = { allowPrerelease: false };
+// What a build stamps past a tag depends on the convention: these rows are about Kubernetes'
+// version.sh (the incident's), and the convention rows below about the other two.
+const k8s = { convention: 'kubernetes' } as const;
 
 const commitCases: Case[] = [
   ['a release version', { facts: staged(versionFile('1.2.3', { explicit: true })) }, []],
@@ -185,7 +188,7 @@ const releaseCases: Case[] = [
   ],
   [
     'release: past the tag, a build would stamp a commit id',
-    { facts: onTag('v1.2.3', 3) },
+    { facts: onTag('v1.2.3', 3), config: k8s },
     [
       {
         code: 'nonstandard-version',
@@ -198,7 +201,7 @@ const releaseCases: Case[] = [
   ],
   [
     'release: on the tag with a dirty tree, a build would stamp -dirty',
-    { facts: { status: { entries: [entry.modified('src/a.ts')] } } },
+    { facts: { status: { entries: [entry.modified('src/a.ts')] } }, config: k8s },
     [
       {
         code: 'nonstandard-version',
@@ -211,17 +214,45 @@ const releaseCases: Case[] = [
   ],
   [
     'release: an untracked file makes the build dirty when untracked files are errors',
-    { facts: { status: { entries: [entry.untracked('notes.txt')] } } },
+    { facts: { status: { entries: [entry.untracked('notes.txt')] } }, config: k8s },
     [{ code: 'nonstandard-version', severity: 'error', actual: '1.2.3-dirty', message: ['1.2.3-dirty'] }],
   ],
   [
-    'release: … and not when they are only warnings',
-    { facts: { status: { entries: [entry.untracked('notes.txt')] } }, config: { untracked: 'warning' } },
+    'release: Kubernetes counts an untracked file as dirty even when untracked files are only warnings',
+    { facts: { status: { entries: [entry.untracked('notes.txt')] } }, config: { untracked: 'warning', ...k8s } },
+    [{ code: 'nonstandard-version', severity: 'error', actual: '1.2.3-dirty', message: ['1.2.3-dirty'] }],
+  ],
+  [
+    'release, git-describe: an untracked file does not make git describe --dirty dirty',
+    {
+      facts: { status: { entries: [entry.untracked('notes.txt')] } },
+      config: { untracked: 'warning', convention: 'git-describe' },
+    },
+    [],
+  ],
+  [
+    'release, git-describe: past the tag and dirty, a build stamps raw describe output',
+    {
+      facts: { ...onTag('v1.2.3', 3), status: { entries: [entry.modified('src/a.ts')] } },
+      config: { convention: 'git-describe' },
+    },
+    [
+      {
+        code: 'nonstandard-version',
+        severity: 'error',
+        actual: '1.2.3-3-g0214af0-dirty',
+        message: ['would be stamped 1.2.3-3-g0214af0-dirty', 'carries a commit distance and id (git describe output)'],
+      },
+    ],
+  ],
+  [
+    'release, npm: past the tag a build stamps package.json, so no describe-derived stamp is reported',
+    { facts: onTag('v1.2.3', 3) },
     [],
   ],
   [
     'release: a build version that hides its commit id still is not a release',
-    { facts: onTag('v1.2.3', 2, '1234567') },
+    { facts: onTag('v1.2.3', 2, '1234567'), config: k8s },
     [
       {
         code: 'nonstandard-version',
@@ -234,7 +265,7 @@ const releaseCases: Case[] = [
   ],
   [
     'release: past a pre-release tag that is not allowed: the tag and the build',
-    { facts: onTag('v1.3.0-rc.1', 2), config: noPrerelease },
+    { facts: onTag('v1.3.0-rc.1', 2), config: { ...noPrerelease, ...k8s } },
     [
       {
         code: 'nonstandard-version',
@@ -279,6 +310,7 @@ describe('nonstandard-version', () => {
         targets: [mode === 'push' ? pushed('v1.2.3-dirty') : target('v1.2.3-dirty')],
         versionFiles: [versionFile('1.2.3-dirty')],
       },
+      config: k8s,
     });
     expect(modesReporting('nonstandard-version', scenario)).toEqual(['release', 'tag', 'push', 'commit']);
   });

@@ -79,7 +79,10 @@ describe('the check registry', () => {
 
 describe('runChecks over several subjects', () => {
   it('reports findings in registry order', () => {
-    const found = runAll({ facts: { operation: 'merge', shallow: true, status: { entries: [entry.untracked('x')] } } });
+    const found = runAll({
+      facts: { operation: 'merge', shallow: true, status: { entries: [entry.untracked('x')] } },
+      config: { convention: 'kubernetes' },
+    });
     expect(found.map((f) => f.code)).toEqual([
       'operation-in-progress',
       'untracked-files',

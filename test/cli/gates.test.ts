@@ -13,7 +13,7 @@ function kubeRepo(version: string, gates: Record<string, unknown>): Repo {
   copyFileSync(K8S_LIST, path.join(repo.dir, 'versioned_feature_list.yaml'));
   repo.write(
     '.stampguardrc.json',
-    JSON.stringify({ gates: { specs: './versioned_feature_list.yaml', ...gates } }, null, 2),
+    JSON.stringify({ convention: 'kubernetes', gates: { specs: './versioned_feature_list.yaml', ...gates } }, null, 2),
   );
   repo.commit('gates');
   return repo;

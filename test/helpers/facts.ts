@@ -3,19 +3,25 @@
 // (src/facts/index.ts): a clean checkout of main releasing 1.2.3, package.json at 1.2.3, the
 // previous release v1.2.2 one commit back. A test then states only the one thing it changes.
 //
-// The version and the contexts are computed by the code's own functions (deriveVersion,
+// The version and the contexts are computed by the code's own functions (checkoutVersion,
 // checkContexts), so the subject a check sees here is the subject it sees in a real run.
 
 import { expect } from 'vitest';
 import type { Check, CheckContext } from '../../src/checks/define.js';
 import { checkContexts, runChecks } from '../../src/checks/index.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
-import type { Facts, Signature, TargetFacts, VersionFileFact } from '../../src/facts/index.js';
+import {
+  checkoutVersion,
+  type Facts,
+  type Signature,
+  type TargetFacts,
+  type VersionFileFact,
+} from '../../src/facts/index.js';
 import type { StatusEntry, StatusFacts } from '../../src/git/status.js';
 import type { TagRef } from '../../src/git/tags.js';
 import { buildReport } from '../../src/report.js';
 import type { Config, Finding, FindingCode, Mode, Report, Severity } from '../../src/types.js';
-import { deriveVersion, type VersionInfo } from '../../src/version/derive.js';
+import type { VersionInfo } from '../../src/version/derive.js';
 import type { Subject } from '../../src/version/subject.js';
 
 export const ROOT = '/home/dev/app';
@@ -197,7 +203,7 @@ export function facts(over: FactsOverrides = {}): Facts {
 
 /** HEAD's version, as check.ts derives it from the facts; `over` replaces fields after that. */
 export function versionOf(f: Facts, c: Config = config(), over: Partial<VersionInfo> = {}): VersionInfo {
-  return { ...deriveVersion(f, { prefix: c.tagPrefix, untracked: c.untracked }), ...over };
+  return { ...checkoutVersion(f, c), ...over };
 }
 
 /** A test case's inputs: overrides of the mode's facts, of the configuration and of the derived version. */

@@ -39,12 +39,13 @@ describe('github: the summary line', () => {
         ...noUpstream,
         status: { ...noUpstream.status, entries: [entry.modified('src/a.ts'), entry.untracked('notes.txt')] },
       },
+      config: { convention: 'kubernetes' },
     });
     expect(out).toBe(
       lines(
         '::error file=src/a.ts,title=stampguard dirty-tree::1 tracked file changed: src/a.ts%0ACommit or stash it (git stash) before releasing.',
         '::error file=notes.txt,title=stampguard untracked-files::1 untracked path: notes.txt%0ACommit them, delete them or add them to .gitignore (or set "untracked": "warning" to only warn).',
-        '::error title=stampguard not-on-tag::HEAD (0214af0) is 2 commits past v1.2.3, not on a release tag%0ATag this commit as the next release (git tag -a vX.Y.Z -m vX.Y.Z) or check out the tag you mean to build; for a non-release build use "stampguard version --dev" (1.2.4-dev.2+g0214af0.dirty).',
+        '::error title=stampguard not-on-tag::HEAD (0214af0) is 2 commits past v1.2.3, not on a release tag%0ATag this commit as the next release (git tag -a vX.Y.Z -m vX.Y.Z) or check out the tag you mean to build; for a non-release build use "stampguard version --dev" (1.2.3-2+0214af08731054-dirty).',
         '::error title=stampguard nonstandard-version::a build from this checkout would be stamped 1.2.3-2+0214af08731054-dirty, which carries a commit id and a dirty-tree marker%0ARelease from a clean tree exactly at a release tag; for a development build use "stampguard version --dev".',
         '::warning title=stampguard behind-upstream::the branch main has no upstream, so stampguard cannot tell whether it is behind origin%0ASet one: git branch --set-upstream-to=origin/main',
         'stampguard: release check refused (4 errors)',

@@ -32,7 +32,10 @@ describe('json', () => {
   });
 
   it('refused: findings with their fields, stamp null', () => {
-    const report = reportOf({ facts: { status: { entries: [entry.modified('src/a.ts')] } } });
+    const report = reportOf({
+      facts: { status: { entries: [entry.modified('src/a.ts')] } },
+      config: { convention: 'kubernetes' },
+    });
     expect(formatJson(report)).toBe(`{
   "schemaVersion": 1,
   "ok": false,
@@ -49,7 +52,7 @@ describe('json', () => {
     "distance": 0,
     "dirty": true,
     "stamp": null,
-    "dev": "1.2.4-dev.0+g0214af0.dirty"
+    "dev": "1.2.3-dirty"
   },
   "config": {
     "file": null

@@ -76,6 +76,7 @@ describe('pretty: release mode', () => {
         ...noUpstream,
         status: { ...noUpstream.status, entries: [entry.modified('src/a.ts'), entry.untracked('notes.txt')] },
       },
+      config: { convention: 'kubernetes' },
     });
     expect(out).toBe(
       lines(
@@ -85,7 +86,7 @@ describe('pretty: release mode', () => {
         '  ✖ untracked-files  1 untracked path: notes.txt',
         '      → Commit them, delete them or add them to .gitignore (or set "untracked": "warning" to only warn).',
         '  ✖ not-on-tag  HEAD (0214af0) is 2 commits past v1.2.3, not on a release tag',
-        '      → Tag this commit as the next release (git tag -a vX.Y.Z -m vX.Y.Z) or check out the tag you mean to build; for a non-release build use "stampguard version --dev" (1.2.4-dev.2+g0214af0.dirty).',
+        '      → Tag this commit as the next release (git tag -a vX.Y.Z -m vX.Y.Z) or check out the tag you mean to build; for a non-release build use "stampguard version --dev" (1.2.3-2+0214af08731054-dirty).',
         '  ✖ nonstandard-version  a build from this checkout would be stamped 1.2.3-2+0214af08731054-dirty, which carries a commit id and a dirty-tree marker',
         '      → Release from a clean tree exactly at a release tag; for a development build use "stampguard version --dev".',
         '  ⚠ behind-upstream  the branch main has no upstream, so stampguard cannot tell whether it is behind origin',
@@ -94,7 +95,7 @@ describe('pretty: release mode', () => {
         '  git state:  branch main at 0214af0 · 2 commits past v1.2.3 · dirty',
         '  describe:   v1.2.3-2-g0214af08731054-dirty',
         '  stamp:      none (not releasable)',
-        '  dev build:  1.2.4-dev.2+g0214af0.dirty',
+        '  dev build:  1.2.3-2+0214af08731054-dirty',
         '  config:     none found (defaults)',
         'Details: stampguard explain dirty-tree',
       ),
