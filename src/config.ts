@@ -7,6 +7,9 @@ import { ConfigError } from './errors.js';
 import { resolveGatesConfig } from './gates/config.js';
 import { globProblem } from './glob.js';
 import type { Config, GatesConfig } from './types.js';
+import { describeValue } from './util/describe.js';
+
+export { describeValue };
 
 export const MODULE_NAME = 'stampguard';
 
@@ -339,12 +342,4 @@ function isInside(file: string, root: string): boolean {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
 }
