@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { CheckContext } from './checks/define.js';
 import { checkContexts, runChecks } from './checks/index.js';
-import { hasTypeScriptConfig, loadConfig, loadStagedConfig, resolveConfig } from './config.js';
+import { hasTypeScriptConfig, loadConfig, loadStagedConfig, resolveConfig } from './config/index.js';
 import { UsageError } from './errors.js';
 import { type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
 import { openRepository, type Repository } from './git/reader.js';
@@ -28,6 +28,8 @@ export interface CheckOptions {
   config?: string | ConfigInput;
   /** release and preflight modes: `git fetch` first so behind-upstream sees the remote's latest commits. */
   fetch?: boolean;
+  /** Refuse a JavaScript/TypeScript configuration file instead of running it (also STAMPGUARD_NO_CODE_CONFIG=1). */
+  noCodeConfig?: boolean;
 }
 
 export interface Inspection {
@@ -81,7 +83,12 @@ function factRequest(options: CheckOptions): FactRequest {
  */
 async function configFor(options: CheckOptions, mode: Mode, cwd: string, repo: Repository): Promise<Config> {
   if (typeof options.config === 'object') return resolveConfig(options.config, null, cwd);
-  const search = { cwd, root: repo.root, ...(options.config !== undefined && { configFile: options.config }) };
+  const search = {
+    cwd,
+    root: repo.root,
+    ...(options.config !== undefined && { configFile: options.config }),
+    ...(options.noCodeConfig !== undefined && { noCodeConfig: options.noCodeConfig }),
+  };
   if (mode !== 'commit') return loadConfig(search);
   return loadStagedConfig({
     ...search,

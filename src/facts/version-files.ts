@@ -5,7 +5,9 @@ import type { VersionFileFact } from './types.js';
 
 /** The configured version files with their paths relative to the repository root. */
 export function versionFileEntries(config: Config, root: string): { file: string; repoPath: string }[] {
-  const configDir = config.file ? path.dirname(config.file) : root;
+  // Relative to the configuration file; for defaults, or a --config file outside the repository, to the root.
+  const inside = config.file !== null && !path.relative(root, config.file).startsWith('..');
+  const configDir = config.file && inside ? path.dirname(config.file) : root;
   return config.versionFiles.map((file) => ({
     file,
     repoPath: path.relative(root, path.resolve(configDir, file)).split(path.sep).join('/'),

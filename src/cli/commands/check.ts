@@ -5,13 +5,13 @@ import { parsePrePush, pushedTags } from '../../git/hook-input.js';
 import { exitCode } from '../../report.js';
 import { FORMATS, type Format, formatReport } from '../../reporters/index.js';
 import { MODES, type Mode } from '../../types.js';
-import { type Command, parse, REPO_OPTIONS } from '../command.js';
+import { CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor, readStdin } from '../io.js';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'run the guard: is this checkout (or this tag, commit, push) releasable?',
-  help: `Usage: stampguard check [--mode M] [--tag NAME] [--fetch] [--format F] [--json] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard check [--mode M] [--tag NAME] [--fetch] [--format F] [--json] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Run the guard and print its report. Exit 0 passed (warnings allowed), 1 refused, 2 could not run.
 
@@ -31,7 +31,7 @@ Options:
                     when GITHUB_ACTIONS=true)
   --json            the same as --format json: exactly one JSON document on stdout
   --cwd DIR         the repository to check (default: the current directory)
-  --config FILE     use this configuration file instead of searching for one
+${CONFIG_HELP}
   --color, --no-color
 `,
   async run(args, io) {
@@ -54,6 +54,7 @@ Options:
       mode,
       cwd: values.cwd ?? io.cwd,
       ...(values.config !== undefined && { config: values.config }),
+      ...(values['no-code-config'] && { noCodeConfig: true }),
       ...(values.tag !== undefined && { tag: values.tag }),
     };
     if (values.fetch) {

@@ -5,13 +5,13 @@ import { inspect } from '../../check.js';
 import { EXIT } from '../../errors.js';
 import { formatPretty } from '../../reporters/pretty.js';
 import { formatVersionInfo, versionInfo } from '../../stamp.js';
-import { type Command, parse, REPO_OPTIONS } from '../command.js';
+import { CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
 
 export const stampCommand: Command = {
   name: 'stamp',
   summary: 'write a version-info file for a build, only when the release check passes',
-  help: `Usage: stampguard stamp [--out FILE] [--dev] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard stamp [--out FILE] [--dev] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Run the release check and, only if it passes, write a version-info file: version, tag, commit,
 tree state, build date (honouring SOURCE_DATE_EPOCH) and, with feature gates, the emulation
@@ -22,7 +22,7 @@ Options:
                     module), .env. Without --out the JSON goes to stdout.
   --dev             stamp the development version instead ("release": false)
   --cwd DIR         the repository (default: the current directory)
-  --config FILE     use this configuration file instead of searching for one
+${CONFIG_HELP}
 `,
   async run(args, io) {
     const { values } = parse('stamp', args, { ...REPO_OPTIONS, out: { type: 'string' }, dev: { type: 'boolean' } });
@@ -37,6 +37,7 @@ Options:
       mode: 'release',
       cwd,
       ...(values.config !== undefined && { config: values.config }),
+      ...(values['no-code-config'] && { noCodeConfig: true }),
     });
     if (!values.dev && !inspection.report.ok) {
       io.stderr.write(formatPretty(inspection.report, colorsFor(io.stderr, io, values)));

@@ -4,13 +4,13 @@ import { EXIT } from '../../errors.js';
 import { exitCode } from '../../report.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatPretty } from '../../reporters/pretty.js';
-import { type Command, parse, REPO_OPTIONS } from '../command.js';
+import { CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
 
 export const versionCommand: Command = {
   name: 'version',
   summary: 'print the version a release build would stamp, or refuse',
-  help: `Usage: stampguard version [--dev] [--json] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard version [--dev] [--json] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Print the version a release build from this checkout would stamp (plain semver, no prefix), or
 refuse: the findings go to stderr, nothing to stdout, exit 1, so VERSION=$(stampguard version)
@@ -22,7 +22,7 @@ Options:
                     a commit
   --json            print the whole report (the same as check --json)
   --cwd DIR         the repository (default: the current directory)
-  --config FILE     use this configuration file instead of searching for one
+${CONFIG_HELP}
   --color, --no-color
 `,
   async run(args, io) {
@@ -31,6 +31,7 @@ Options:
       mode: 'release',
       cwd: values.cwd ?? io.cwd,
       ...(values.config !== undefined && { config: values.config }),
+      ...(values['no-code-config'] && { noCodeConfig: true }),
     });
     if (values.json) {
       io.stdout.write(formatJson(report));
