@@ -7,6 +7,7 @@ import { hasTypeScriptConfig, loadConfig, loadStagedConfig, resolveConfig } from
 import { UsageError } from './errors.js';
 import { type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
 import { openRepository, type Repository } from './git/reader.js';
+import { validateOptions } from './options.js';
 import { buildReport } from './report.js';
 import type { Config, ConfigInput, Mode, Report } from './types.js';
 import { deriveVersion, type VersionInfo } from './version/derive.js';
@@ -47,6 +48,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
 
 /** check() with its working parts, for commands that need more than the report (gates, stamp). */
 export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
+  validateOptions(options);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const request = factRequest(options);
   const repo = await openRepository(cwd);
