@@ -110,7 +110,7 @@ function unwrapDefault(raw: unknown): unknown {
 /** The path with its folder's symbolic links resolved (the file itself may be a link: it is read through it). */
 function realDirOf(file: string): string {
   try {
-    return path.join(realpathSync(path.dirname(file)), path.basename(file));
+    return path.join(realpathSync.native(path.dirname(file)), path.basename(file));
   } catch {
     return file;
   }

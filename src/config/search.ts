@@ -70,7 +70,7 @@ export function isInside(file: string, root: string): boolean {
 
 function realDir(dir: string): string {
   try {
-    return realpathSync(path.resolve(dir));
+    return realpathSync.native(path.resolve(dir));
   } catch {
     return path.resolve(dir);
   }
