@@ -152,3 +152,24 @@ describe('--config naming a file outside the repository', () => {
     expect(staged.code).toBe(1);
   });
 });
+
+describe('--config FILE: what the file is decides how it is read', () => {
+  it('an unknown extension, a package.json without the key and a missing file are exit 2; an empty file is the defaults', async () => {
+    const repo = makeRepo({
+      files: { 'ci/sg.toml': 'tagPrefix = "v"\n', 'ci/empty.json': '', 'ci/package.json': '{ "name": "ci" }' },
+    });
+    repo.tag('v1.0.0');
+    const toml = repo.cli(['check', '--config', 'ci/sg.toml']);
+    expect(toml.stderr).toContain('stampguard reads .json, .jsonc, .yaml, .yml, .js, .mjs, .cjs and .ts files');
+    expect(toml.code).toBe(2);
+    const pkg = repo.cli(['check', '--config', 'ci/package.json']);
+    expect(pkg.stderr).toContain(`${path.join(repo.dir, 'ci/package.json')} has no "stampguard" key`);
+    expect(pkg.code).toBe(2);
+    const missing = repo.cli(['check', '--config', 'ci/nope.json']);
+    expect(missing.stderr).toContain(`${path.join(repo.dir, 'ci/nope.json')}: it does not exist`);
+    expect(missing.code).toBe(2);
+    expect(repo.cli(['check', '--config', 'ci/empty.json']).code).toBe(0);
+    const empty = await inspect({ cwd: repo.dir, config: 'ci/empty.json' });
+    expect(empty.config.file).toBe(path.join(realpathSync(repo.dir), 'ci/empty.json'));
+  });
+});
