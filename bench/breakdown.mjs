@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { BIN, DIST, NODE, REPOS_DIR, ROOT } from './env.mjs';
 import { rounds } from './measure.mjs';
 
-export const DEPENDENCIES = ['picocolors', 'semver/functions/compare.js', 'yaml', 'cosmiconfig'];
+export const DEPENDENCIES = ['picocolors', 'semver/functions/compare.js', 'yaml'];
 
 /** The module bin/stampguard.js imports (the bundle, or dist/cli.js), as an absolute path. */
 export function cliEntry() {

@@ -3,10 +3,11 @@
 import path from 'node:path';
 import type { CheckContext } from './checks/define.js';
 import { checkContexts, runChecks } from './checks/index.js';
-import { hasTypeScriptConfig, loadConfig, loadStagedConfig, resolveConfig } from './config.js';
+import { loadConfig, loadStagedConfig, resolveConfig } from './config/index.js';
 import { UsageError } from './errors.js';
 import { checkoutVersion, type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
 import { openRepository, type Repository } from './git/reader.js';
+import { validateOptions } from './options.js';
 import { buildReport } from './report.js';
 import type { Config, ConfigInput, FindingCode, Mode, Report } from './types.js';
 import type { VersionInfo } from './version/derive.js';
@@ -35,6 +36,8 @@ export interface CheckOptions {
    * writes them after this check, as semantic-release's npm plugin does in its prepare step).
    */
   versionFiles?: boolean;
+  /** Refuse a JavaScript/TypeScript configuration file instead of running it (also STAMPGUARD_NO_CODE_CONFIG=1). */
+  noCodeConfig?: boolean;
 }
 
 export interface Inspection {
@@ -52,11 +55,12 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
 
 /** check() with its working parts, for commands that need more than the report (gates, stamp). */
 export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
+  validateOptions(options);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const request = factRequest(options);
   const repo = await openRepository(cwd);
   if (options.fetch) await repo.fetch();
-  startReads(repo, request.mode, { scanWorkTree: !hasTypeScriptConfig(cwd, repo.root) });
+  startReads(repo, request.mode);
   const loaded = await configFor(options, request.mode, cwd, repo);
   const config = options.versionFiles === false ? { ...loaded, versionFiles: [] } : loaded;
   const facts = await gatherFacts(repo, config, request);
@@ -85,7 +89,12 @@ function factRequest(options: CheckOptions): FactRequest {
  */
 async function configFor(options: CheckOptions, mode: Mode, cwd: string, repo: Repository): Promise<Config> {
   if (typeof options.config === 'object') return resolveConfig(options.config, null, cwd);
-  const search = { cwd, root: repo.root, ...(options.config !== undefined && { configFile: options.config }) };
+  const search = {
+    cwd,
+    root: repo.root,
+    ...(options.config !== undefined && { configFile: options.config }),
+    ...(options.noCodeConfig !== undefined && { noCodeConfig: options.noCodeConfig }),
+  };
   if (mode !== 'commit') return loadConfig(search);
   return loadStagedConfig({
     ...search,

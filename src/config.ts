@@ -1,19 +1,21 @@
-// Configuration: cosmiconfig search → strict validation → Config, or a ConfigError naming the
-// file, the key path and what was expected. The field table below is the single definition the
-// validator, the defaults and the JSON Schema (schema.ts) are built from.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// Configuration: the field table, the defaults and strict validation → Config, or a ConfigError
+// naming the file, the key path and what was expected. The field table below is the single
+// definition the validator, the defaults and the JSON Schema (schema.ts) are built from. Finding
+// and reading the configuration is in config/ (config/index.ts).
 import { ConfigError } from './errors.js';
 import { resolveGatesConfig } from './gates/config.js';
 import { globProblem } from './glob.js';
 import { DEFAULT_GO_PACKAGE, resolveStampConfig, stampConfigProblem } from './stamp/config.js';
 import type { Config, GatesConfig, StampConfig, VersionFileEntry } from './types.js';
+import { describeValue } from './util/describe.js';
 import { versionFilesProblem } from './version-files/spec.js';
+
+export { describeValue };
 
 export const MODULE_NAME = 'stampguard';
 
-// cosmiconfig's default places, in its order. TypeScript configs need the optional `typescript`
-// package and make cosmiconfig write a temporary file next to them while loading.
+// The places searched in each folder, in this order (cosmiconfig's default places, with
+// stampguard.config.json added; config/search.ts says how the search differs from cosmiconfig's).
 export const SEARCH_PLACES = [
   'package.json',
   `.${MODULE_NAME}rc`,
@@ -240,157 +242,4 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
     }
   }
   return config;
-}
-
-export interface LoadConfigOptions {
-  /** Where the search starts (the user's directory). */
-  cwd: string;
-  /** The repository root: a configuration found above it is not this repository's. */
-  root: string;
-  /** An explicit file (--config); no search. */
-  configFile?: string;
-}
-
-/** Finds and validates the configuration; defaults when there is none. */
-export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
-  const found = await findConfig(options);
-  if (!found) return defaults();
-  return resolveConfig(unwrapDefault(found.config, found.filepath), found.filepath, path.dirname(found.filepath));
-}
-
-/**
- * The configuration as it is staged, for commit mode: the file is found in the working tree as
- * usual, but a JSON or YAML configuration (or package.json's "stampguard" key) is read from the
- * index when it is there, so the commit's own configuration is what gets checked. JavaScript
- * configurations cannot be evaluated from the index and are used as they are on disk.
- */
-export async function loadStagedConfig(
-  options: LoadConfigOptions & { readStaged: (repoPath: string) => Promise<string | null> },
-): Promise<Config> {
-  const found = await findConfig(options);
-  if (!found) return defaults();
-  const file = found.filepath;
-  const repoPath = path.relative(options.root, file).split(path.sep).join('/');
-  const isScript = /\.(c|m)?(j|t)s$/.test(file);
-  const staged = isScript ? null : await options.readStaged(repoPath);
-  if (staged === null) return resolveConfig(unwrapDefault(found.config, file), file, path.dirname(file));
-  const label = `${file} (staged)`;
-  let raw: unknown;
-  try {
-    if (path.basename(file) === 'package.json') {
-      const pkg = JSON.parse(staged) as { stampguard?: unknown };
-      if (pkg.stampguard === undefined) return defaults();
-      raw = pkg.stampguard;
-    } else {
-      const { parse } = await import('yaml'); // YAML is a superset of JSON
-      raw = parse(staged);
-    }
-  } catch (error) {
-    throw new ConfigError(`cannot read the staged configuration ${label}: ${errorText(error)}`, { file, cause: error });
-  }
-  if (raw === null || raw === undefined) return defaults();
-  return resolveConfig(raw, file, path.dirname(file), label);
-}
-
-function defaults(): Config {
-  return { ...DEFAULT_CONFIG, versionFiles: [...DEFAULT_CONFIG.versionFiles] };
-}
-
-function unwrapDefault(raw: unknown, file: string): unknown {
-  // ES module configs may export `default`; cosmiconfig already unwraps it, but a CommonJS module
-  // exporting { default } is common enough to accept as well. Data files are taken as written.
-  if (!/\.(c|m)?(j|t)s$/.test(file)) return raw;
-  if (raw && typeof raw === 'object' && 'default' in raw && Object.keys(raw).length === 1)
-    return (raw as { default: unknown }).default;
-  return raw;
-}
-
-/**
- * The folders cosmiconfig's "project" search visits: from cwd up to the first folder with a
- * package.json, never above the repository root.
- */
-function searchDirs(cwd: string, root: string): string[] {
-  const dirs: string[] = [];
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    dirs.push(dir);
-    if (existsSync(path.join(dir, 'package.json')) || dir === root || path.dirname(dir) === dir || !isInside(dir, root))
-      break;
-  }
-  return dirs;
-}
-
-/** Is there any file cosmiconfig would consider? Checked with a few stat calls before loading it. */
-function hasCandidate(dirs: readonly string[]): boolean {
-  return dirs.some((dir) =>
-    SEARCH_PLACES.some((place) => {
-      const file = path.join(dir, place);
-      if (!existsSync(file)) return false;
-      if (place !== 'package.json') return true;
-      try {
-        return Object.hasOwn(JSON.parse(readFileSync(file, 'utf8')) as object, MODULE_NAME);
-      } catch {
-        return true; // let cosmiconfig report the broken file
-      }
-    }),
-  );
-}
-
-/** Would loading the configuration load a TypeScript file (which makes cosmiconfig write a temporary file)? */
-export function hasTypeScriptConfig(cwd: string, root: string): boolean {
-  return searchDirs(cwd, root).some((dir) =>
-    SEARCH_PLACES.some((place) => place.endsWith('.ts') && existsSync(path.join(dir, place))),
-  );
-}
-
-async function findConfig(options: LoadConfigOptions): Promise<{ filepath: string; config: unknown } | null> {
-  // Most runs in a repository without any configuration file skip loading cosmiconfig (~10 ms).
-  if (!options.configFile && !hasCandidate(searchDirs(options.cwd, options.root))) return null;
-  const { cosmiconfig } = await import('cosmiconfig');
-  // Creating the explorer already reads package.json in the current directory (cosmiconfig's
-  // meta configuration), so a broken package.json fails here.
-  let explorer: ReturnType<typeof cosmiconfig>;
-  try {
-    explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
-  } catch (error) {
-    const file = path.join(process.cwd(), 'package.json');
-    throw new ConfigError(`cannot read configuration: ${file}: ${errorText(error)}`, { file, cause: error });
-  }
-  let result: Awaited<ReturnType<typeof explorer.search>>;
-  if (options.configFile) {
-    const file = path.resolve(options.cwd, options.configFile);
-    if (!existsSync(file)) throw new ConfigError(`cannot read configuration file ${file}: it does not exist`, { file });
-    try {
-      result = await explorer.load(file);
-    } catch (error) {
-      throw new ConfigError(`cannot read configuration file ${file}: ${errorText(error)}`, { file, cause: error });
-    }
-    if (!result) throw new ConfigError(`cannot read configuration file ${file}: it does not exist`, { file });
-  } else {
-    try {
-      result = await explorer.search(options.cwd);
-    } catch (error) {
-      const file = /in (\/[^:]+):/.exec(errorText(error))?.[1] ?? null;
-      throw new ConfigError(`cannot read configuration: ${errorText(error)}`, { file, cause: error });
-    }
-    if (result && !isInside(result.filepath, options.root)) result = null;
-  }
-  if (!result || result.isEmpty) return null;
-  return { filepath: result.filepath, config: result.config };
-}
-
-function isInside(file: string, root: string): boolean {
-  const relative = path.relative(root, file);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
 }

@@ -8,6 +8,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { blankComments } from '../src/config/index.js';
 import { DEFAULT_CONFIG, FIELDS, resolveConfig, SEARCH_PLACES } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { DEFAULT_EMULATION_WINDOW } from '../src/gates/evaluate.js';
@@ -142,7 +143,7 @@ function examplesDirConfigs(): Example[] {
   ];
   const found: Example[] = [];
   for (const dir of dirs) {
-    // Every data place cosmiconfig searches (scripts cannot be checked without running them).
+    // Every data search place (scripts cannot be checked without running them).
     for (const place of SEARCH_PLACES.filter((p) => !/\.(c|m)?(j|t)s$/.test(p))) {
       const file = path.join(dir, place);
       if (!existsSync(file)) continue;
@@ -152,35 +153,12 @@ function examplesDirConfigs(): Example[] {
         config = (JSON.parse(text) as { stampguard?: unknown }).stampguard;
         if (config === undefined) continue;
       } else {
-        config = place.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+        config = place.endsWith('.json') ? JSON.parse(blankComments(text)) : parseYaml(text);
       }
       found.push({ name: path.relative(PROJECT_ROOT, file), config, baseDir: dir });
     }
   }
   return found;
-}
-
-/** Removes // comments that are outside strings (JSONC → JSON). */
-function stripLineComments(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inString) {
-      out += ch;
-      if (ch === '\\') out += text[++i] ?? '';
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') {
-      inString = true;
-      out += ch;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else {
-      out += ch;
-    }
-  }
-  return out;
 }
 
 const FIELD_NAMES = new Set(['$schema', ...Object.keys(FIELDS)]);
@@ -198,7 +176,7 @@ function markdownConfigs(relative: string): Example[] {
     if (body.includes('…')) continue;
     const line = text.slice(0, match.index).split('\n').length;
     const name = `${relative}:${line}`;
-    const block = JSON.parse(stripLineComments(body)) as unknown;
+    const block = JSON.parse(blankComments(body)) as unknown;
     if (block === null || typeof block !== 'object' || Array.isArray(block)) throw new Error(`${name}: not an object`);
     const keys = Object.keys(block);
     let config: unknown;
@@ -238,11 +216,9 @@ describe('example configurations pass both the schema and the validator', () => 
     },
   );
 
-  it('the JSONC comment stripper leaves strings alone', () => {
-    expect(JSON.parse(stripLineComments('{ "a": "x//y", // c\n "b": "\\"//" // d\n}'))).toEqual({
-      a: 'x//y',
-      b: '"//',
-    });
+  it("the loader's JSONC comment stripper leaves strings alone", () => {
+    const text = '{ "a": "x//y", // c\n "b": "\\"//", /* "c": 1 */ "d": "/*" // d\n}';
+    expect(JSON.parse(blankComments(text))).toEqual({ a: 'x//y', b: '"//', d: '/*' });
   });
 });
 

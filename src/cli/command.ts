@@ -20,6 +20,7 @@ export const COMMON_OPTIONS = {
 export const REPO_OPTIONS = {
   cwd: { type: 'string' },
   config: { type: 'string' },
+  'no-code-config': { type: 'boolean' },
 } as const satisfies Options;
 
 /** --allow CODE (repeatable), on the commands that can refuse a release. */
@@ -43,6 +44,11 @@ export function allowedCodes(values: readonly string[] | undefined): FindingCode
   }
   return codes as FindingCode[];
 }
+
+/** The help lines of REPO_OPTIONS' configuration options, the same in every command. */
+export const CONFIG_HELP = `  --config FILE     use this configuration file instead of searching for one
+  --no-code-config  refuse a JavaScript/TypeScript configuration (exit 2) instead of running
+                    it, for checkouts you do not trust; STAMPGUARD_NO_CODE_CONFIG=1 does the same`;
 
 export interface Command {
   name: string;

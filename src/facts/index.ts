@@ -32,17 +32,16 @@ const EMPTY_STATUS: StatusFacts = { oid: null, branch: null, upstream: null, ahe
  * Starts the reads a mode needs before the configuration is known, so they run while it is
  * searched for and loaded: the work-tree scan (the long pole: over 100 ms on 100k files) and the
  * ref listing, or in commit mode the staged package.json (the default version file, often the
- * configuration too). `scanWorkTree` is false while a configuration load would write into the
- * work tree (a TypeScript configuration), which the scan would see.
+ * configuration too).
  */
-export function startReads(repo: Repository, mode: FactRequest['mode'], options: { scanWorkTree: boolean }): void {
+export function startReads(repo: Repository, mode: FactRequest['mode']): void {
   if (mode === 'commit') {
     void repo.read.files('', ['package.json']);
     void repo.read.head();
     return;
   }
   void repo.read.refs();
-  if (mode !== 'push' && options.scanWorkTree) void repo.read.tree('normal');
+  if (mode !== 'push') void repo.read.tree('normal');
 }
 
 export async function gatherFacts(repo: Repository, config: Config, request: FactRequest): Promise<Facts> {

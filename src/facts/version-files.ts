@@ -13,7 +13,9 @@ export interface ResolvedVersionFile extends VersionFileSpec {
 
 /** The configured version files, resolved, with their paths relative to the repository root. */
 export function versionFileEntries(config: Config, root: string): ResolvedVersionFile[] {
-  const configDir = config.file ? path.dirname(config.file) : root;
+  // Relative to the configuration file; for defaults, or a --config file outside the repository, to the root.
+  const inside = config.file !== null && !path.relative(root, config.file).startsWith('..');
+  const configDir = config.file && inside ? path.dirname(config.file) : root;
   return config.versionFiles.map((entry) => {
     const spec = resolveVersionFile(entry);
     return {

@@ -14,6 +14,7 @@ const parseYaml = (text: string): unknown =>
 import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import type { GateSpecEntry, GateSpecs, Stage } from '../types.js';
+import { describeValue } from '../util/describe.js';
 import { splitVersion } from './versions.js';
 
 export const STAGES: readonly Stage[] = ['prealpha', 'alpha', 'beta', 'ga', 'deprecated'];
@@ -48,17 +49,8 @@ export function configError(where: Where, key: string | number | null, problem: 
   });
 }
 
-/** A short description of a value for "got …" in messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'boolean') return `the boolean ${value}`;
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
+/** A short description of a value for "got …" in messages (one wording for the whole project). */
+export { describeValue };
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

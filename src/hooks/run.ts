@@ -1,7 +1,7 @@
 // Entry points for the git hooks: `stampguard hook NAME [ARGS]`, with git's stdin. Returns the
 // exit code and the text for stderr (git shows hook output to the user); prints nothing itself.
 import { inspect } from '../check.js';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/index.js';
 import { UsageError } from '../errors.js';
 import { createdTags, parsePrePush, parseRefTransaction, pushedTags } from '../git/hook-input.js';
 import { locateRepo, readRefs } from '../git/repo.js';

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidRefName, resolveConfig } from '../../src/config.js';
+import { describeValue, isValidRefName, resolveConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 describe('tagPrefix follows git check-ref-format', () => {
@@ -62,3 +62,49 @@ describe('other keys', () => {
     );
   });
 });
+
+describe('"got …": one wording for every kind of value, in the configuration and in the gates', () => {
+  const KINDS: [unknown, string][] = [
+    [3, 'the number 3'],
+    [-0.5, 'the number -0.5'],
+    [true, 'the boolean true'],
+    [false, 'the boolean false'],
+    [null, 'null'],
+    [[1, 2], 'an array'],
+    [{ a: 1 }, 'an object'],
+    ['x y', '"x y"'],
+    ['a'.repeat(80), `"${'a'.repeat(57)}..."`],
+  ];
+
+  it.each(KINDS)('%j is %s', (value, described) => {
+    expect(describeValue(value)).toBe(described);
+    // A string key, a boolean key, an array key: each reports the value the same way.
+    for (const key of ['tagPrefix', 'allowPrerelease', 'branches']) {
+      const config = { [key]: value };
+      let message = '';
+      try {
+        resolveConfig(config, 'cfg.json', '/tmp');
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      if (message !== '') expect(message, key).toMatch(new RegExp(`got ${escapeRegExp(described)}$`));
+    }
+    let gates = '';
+    try {
+      resolveConfig({ gates: { specs: { A: [{ version: '1.0', stage: 'alpha', default: value }] } } }, 'c', '/tmp');
+    } catch (error) {
+      gates = (error as Error).message;
+    }
+    if (typeof value !== 'boolean') expect(gates).toContain(`got ${described}`);
+  });
+
+  it('{ "tagPrefix": 3 } is a number, not an array', () => {
+    expect(() => resolveConfig({ tagPrefix: 3 }, 'cfg.json', '/tmp')).toThrow(
+      'cfg.json: tagPrefix: expected a string, got the number 3',
+    );
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

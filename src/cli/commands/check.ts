@@ -5,13 +5,13 @@ import { parsePrePush, pushedTags } from '../../git/hook-input.js';
 import { exitCode } from '../../report.js';
 import { FORMATS, type Format, formatReport } from '../../reporters/index.js';
 import { MODES, type Mode } from '../../types.js';
-import { ALLOW_OPTION, allowedCodes, type Command, parse, REPO_OPTIONS } from '../command.js';
+import { ALLOW_OPTION, allowedCodes, CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor, readStdin } from '../io.js';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'run the guard: is this checkout (or this tag, commit, push) releasable?',
-  help: `Usage: stampguard check [--mode M] [--tag NAME] [--fetch] [--allow CODE]... [--format F] [--json] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard check [--mode M] [--tag NAME] [--fetch] [--allow CODE]... [--format F] [--json] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Run the guard and print its report. Exit 0 passed (warnings allowed), 1 refused, 2 could not run.
 
@@ -34,7 +34,7 @@ Options:
                     it stays in the report, marked ALLOWED ("allowed": true in JSON), and
                     does not refuse. Each code is allowed on its own.
   --cwd DIR         the repository to check (default: the current directory)
-  --config FILE     use this configuration file instead of searching for one
+${CONFIG_HELP}
   --color, --no-color
 `,
   async run(args, io) {
@@ -58,6 +58,7 @@ Options:
       mode,
       cwd: values.cwd ?? io.cwd,
       ...(values.config !== undefined && { config: values.config }),
+      ...(values['no-code-config'] && { noCodeConfig: true }),
       ...(values.tag !== undefined && { tag: values.tag }),
       allow: allowedCodes(values.allow),
     };

@@ -2,7 +2,7 @@
 // configured values.
 import path from 'node:path';
 import { inspect } from '../../check.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../config/index.js';
 import { EXIT, GitError, UsageError } from '../../errors.js';
 import { evaluateGates, formatMajorMinor, gateTable } from '../../gates/index.js';
 import { locateRepo } from '../../git/repo.js';
@@ -10,12 +10,12 @@ import { colorEnabled, colors } from '../../reporters/color.js';
 import { formatGates } from '../../reporters/gates.js';
 import { formatFinding } from '../../reporters/pretty.js';
 import type { Config } from '../../types.js';
-import { type Command, parse, REPO_OPTIONS } from '../command.js';
+import { CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
 
 export const gatesCommand: Command = {
   name: 'gates',
   summary: "show every feature gate's stage, default and lock at a version",
-  help: `Usage: stampguard gates [--at VERSION] [--json] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard gates [--at VERSION] [--json] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Every configured feature gate's stage, default and lock at a version, next to its configured
 value and a verdict. Exit 1 when a configured value or the emulation window is invalid there.
@@ -25,7 +25,7 @@ Options:
                     from this checkout would stamp. Works outside a repository.
   --json            the table as JSON
   --cwd DIR         the repository (default: the current directory)
-  --config FILE     use this configuration file instead of searching for one
+${CONFIG_HELP}
   --color, --no-color
 `,
   async run(args, io) {
@@ -42,12 +42,18 @@ Options:
         (l) => l.root,
         (error: unknown) => (error instanceof GitError ? cwd : Promise.reject(error)),
       );
-      config = await loadConfig({ cwd, root, ...(values.config !== undefined && { configFile: values.config }) });
+      config = await loadConfig({
+        cwd,
+        root,
+        ...(values.config !== undefined && { configFile: values.config }),
+        ...(values['no-code-config'] && { noCodeConfig: true }),
+      });
     } else {
       const inspection = await inspect({
         mode: 'release',
         cwd,
         ...(values.config !== undefined && { config: values.config }),
+        ...(values['no-code-config'] && { noCodeConfig: true }),
       });
       config = inspection.config;
       stampedVersion = inspection.contexts[0]?.subject.gatesAt ?? null;

@@ -4,13 +4,13 @@ import { EXIT } from '../../errors.js';
 import { exitCode } from '../../report.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatPretty } from '../../reporters/pretty.js';
-import { ALLOW_OPTION, allowedCodes, type Command, parse, REPO_OPTIONS } from '../command.js';
+import { ALLOW_OPTION, allowedCodes, CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
 
 export const versionCommand: Command = {
   name: 'version',
   summary: 'print the version a release build would stamp, or refuse',
-  help: `Usage: stampguard version [--dev] [--allow CODE]... [--json] [--cwd DIR] [--config FILE]
+  help: `Usage: stampguard version [--dev] [--allow CODE]... [--json] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Print the version a release build from this checkout would stamp (plain semver, no prefix), or
 refuse: the findings go to stderr, nothing to stdout, exit 1, so VERSION=$(stampguard version)
@@ -25,7 +25,7 @@ Options:
                     it stays in the report, marked ALLOWED ("allowed": true in JSON), and
                     does not refuse. Each code is allowed on its own.
   --cwd DIR         the repository (default: the current directory)
-  --config FILE     use this configuration file instead of searching for one
+${CONFIG_HELP}
   --color, --no-color
 `,
   async run(args, io) {
@@ -40,6 +40,7 @@ Options:
       cwd: values.cwd ?? io.cwd,
       ...(values.config !== undefined && { config: values.config }),
       allow: allowedCodes(values.allow),
+      ...(values['no-code-config'] && { noCodeConfig: true }),
     });
     if (values.json) {
       io.stdout.write(formatJson(report));

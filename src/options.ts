@@ -1,0 +1,91 @@
+// The library's options, checked before anything runs: a misspelt option, a value of the wrong
+// type or an option that does not go with the mode is a UsageError naming the option, the value
+// and what is allowed (with the closest option or value when there is one). A typo never turns
+// into a check that checks nothing and passes.
+import type { CheckOptions } from './check.js';
+import { CODES, isFindingCode } from './codes.js';
+import { UsageError } from './errors.js';
+import { MODES, type Mode } from './types.js';
+import { describeValue } from './util/describe.js';
+import { closest } from './util/text.js';
+
+type Rule = (value: unknown) => string | null;
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const boolean: Rule = (value) => (typeof value === 'boolean' ? null : 'true or false');
+const tagList: Rule = (value) => {
+  if (!Array.isArray(value)) return 'an array of { tag, oid }';
+  const bad = value.findIndex((item) => !isTagAndOid(item));
+  return bad === -1 ? null : `[${bad}]: { tag, oid } with two strings`;
+};
+
+function isTagAndOid(item: unknown): boolean {
+  if (item === null || typeof item !== 'object') return false;
+  const { tag, oid } = item as { tag?: unknown; oid?: unknown };
+  return isString(tag) && isString(oid);
+}
+
+/** One rule per option: a new CheckOptions field without a rule does not compile. */
+const RULES: { [K in keyof Required<CheckOptions>]: Rule } = {
+  cwd: (value) => (isString(value) && value !== '' ? null : 'a directory path'),
+  mode: (value) =>
+    isString(value) && (MODES as readonly string[]).includes(value) ? null : `one of ${MODES.join(', ')}`,
+  tag: (value) => (isString(value) && value !== '' ? null : 'a tag name'),
+  target: (value) => (isString(value) && value !== '' ? null : 'a revision (a commit id, a branch, HEAD)'),
+  pushedTags: tagList,
+  createdTags: tagList,
+  config: (value) =>
+    (isString(value) && value !== '') || (value !== null && typeof value === 'object' && !Array.isArray(value))
+      ? null
+      : 'a file path or a configuration object',
+  fetch: boolean,
+  noCodeConfig: boolean,
+  allow: (value) =>
+    Array.isArray(value) && value.every((code) => isString(code) && isFindingCode(code))
+      ? null
+      : `an array of finding codes (${Object.keys(CODES).join(', ')})`,
+  versionFiles: boolean,
+};
+
+/** Options that only mean something in some modes. */
+const MODES_OF: Partial<Record<keyof CheckOptions, readonly Mode[]>> = {
+  tag: ['tag'],
+  target: ['tag'],
+  createdTags: ['tag'],
+  pushedTags: ['push'],
+  fetch: ['release', 'preflight'],
+};
+
+export function validateOptions(options: unknown): asserts options is CheckOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new UsageError(`check(): expected an options object, got ${describeValue(options)}`);
+  }
+  const names = Object.keys(RULES);
+  const given = Object.entries(options).filter(([, value]) => value !== undefined);
+  for (const [name, value] of given) {
+    if (!Object.hasOwn(RULES, name)) {
+      const guess = closest(name, names);
+      throw new UsageError(
+        `check(): unknown option "${name}"${guess ? `; did you mean "${guess}"?` : ''} (options: ${names.join(', ')})`,
+      );
+    }
+    const expected = RULES[name as keyof CheckOptions](value);
+    if (expected === null) continue;
+    const sub = expected.startsWith('[') ? expected.slice(0, expected.indexOf(']') + 1) : '';
+    const shown = sub ? (value as unknown[])[Number(sub.slice(1, -1))] : value;
+    const guess = name === 'mode' && isString(value) ? closest(value, MODES) : null;
+    throw new UsageError(
+      `check(): ${name}${sub}: expected ${sub ? expected.slice(sub.length + 2) : expected}, got ${describeValue(shown)}${guess ? `; did you mean "${guess}"?` : ''}`,
+    );
+  }
+  const mode = ((options as CheckOptions).mode ?? 'release') as Mode;
+  for (const [name, value] of given) {
+    if (value === false) continue; // fetch: false asks for nothing
+    const modes = MODES_OF[name as keyof CheckOptions];
+    if (modes && !modes.includes(mode)) {
+      throw new UsageError(
+        `check(): ${name} goes with mode ${modes.map((m) => `"${m}"`).join(' or ')}, and the mode is "${mode}"${(options as CheckOptions).mode === undefined ? ' (the default)' : ''}`,
+      );
+    }
+  }
+}
