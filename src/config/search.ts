@@ -9,7 +9,7 @@
 //  - a place that exists but cannot be read (permissions, a FIFO, a directory) is an error,
 //    where cosmiconfig skipped it (and a FIFO hung it).
 // Data files are parsed here; code files are only located: running them is load.ts's decision.
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { SEARCH_PLACES } from '../config.js';
 import { readRegularFile } from './file.js';
@@ -52,7 +52,6 @@ export async function* searchConfig(cwd: string, root: string): AsyncGenerator<F
     }
   }
 }
-
 
 export function isInside(file: string, root: string): boolean {
   const relative = path.relative(root, file);
