@@ -14,6 +14,7 @@ const parseYaml = (text: string): unknown =>
 import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import type { GateSpecEntry, GateSpecs, Stage } from '../types.js';
+import { parseGeneratedFeatureList } from './fast-list.js';
 import { splitVersion } from './versions.js';
 
 export const STAGES: readonly Stage[] = ['prealpha', 'alpha', 'beta', 'ga', 'deprecated'];
@@ -280,7 +281,9 @@ export function loadSpecsFile(path: string, where: Where): GateSpecs {
   let raw: unknown;
   try {
     // YAML 1.2 core schema: "yes" stays a string, duplicate keys are errors.
-    raw = ext === '.json' ? JSON.parse(text) : parseYaml(text);
+    // A generated Kubernetes list is read without the yaml package (fast-list.ts); anything else
+    // (or a list in another shape) goes through it.
+    raw = ext === '.json' ? JSON.parse(text) : (parseGeneratedFeatureList(text) ?? parseYaml(text));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw configError(
