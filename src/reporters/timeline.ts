@@ -85,7 +85,7 @@ function svgElement(model: TimelineModel, opts: TimelineOptions): string {
   const swatch = (label: string, fill: string, extra = ''): void => {
     out.push(`<rect x="${lx}" y="${ly}" width="18" height="${BAR_H}" rx="2" fill="${fill}"${extra}/>`);
     out.push(`<text x="${lx + 22}" y="${ly + 9}">${escapeXml(label)}</text>`);
-    lx += 30 + label.length * 6;
+    lx += 36 + Math.ceil(label.length * 6.2);
   };
   for (const stage of ['alpha', 'beta', 'ga', 'deprecated'] as const) swatch(STAGE_NAME[stage], STAGE_COLOR[stage]);
   swatch('off by default (pale)', STAGE_COLOR.beta, ' fill-opacity="0.35"');
@@ -110,8 +110,9 @@ function svgElement(model: TimelineModel, opts: TimelineOptions): string {
     out.push(
       `<line x1="${colX(i)}" x2="${colX(i)}" y1="${TOP - 4}" y2="${height - 20}" stroke="${newMajor ? '#888888' : '#eeeeee'}"/>`,
     );
+    const marked = model.marker === i;
     out.push(
-      `<text class="tick" data-version="${escapeXml(version)}" x="${cx}" y="${axisY}" text-anchor="middle" font-size="9" fill="#555555">${escapeXml(version)}</text>`,
+      `<text class="tick" data-version="${escapeXml(version)}" x="${cx}" y="${axisY}" text-anchor="middle" font-size="9" fill="${marked ? '#d62828' : '#555555'}"${marked ? ' font-weight="bold"' : ''}>${escapeXml(version)}</text>`,
     );
   });
 
