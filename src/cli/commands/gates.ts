@@ -22,6 +22,7 @@ import { changesJson, formatChanges } from '../../reporters/gate-changes.js';
 import { formatGates } from '../../reporters/gates.js';
 import { formatTimelineHtml, formatTimelineSvg } from '../../reporters/timeline.js';
 import type { Config, GatesConfig } from '../../types.js';
+import { plural } from '../../util/text.js';
 import { type Command, parse, REPO_OPTIONS } from '../command.js';
 
 export const gatesCommand: Command = {
@@ -106,7 +107,7 @@ Options:
           : formatTimelineHtml(model, { source: sourceOf(gates) });
       writeFileAtomic(out.file, text);
       io.stderr.write(
-        `stampguard: drew ${model.rows.length} gates across ${model.versions[0] ?? '?'}–${model.versions.at(-1) ?? '?'}, ${stampedVersion} marked, into ${path.relative(io.cwd, out.file) || out.file}\n`,
+        `stampguard: drew ${plural(model.rows.length, 'gate')} across ${model.versions[0] ?? '?'}–${model.versions.at(-1) ?? '?'}, ${stampedVersion} marked, into ${path.relative(io.cwd, out.file) || out.file}\n`,
       );
       return report.ok ? EXIT.OK : EXIT.REFUSED;
     }
