@@ -69,6 +69,35 @@ describe('formatGates', () => {
     expect(out).toContain('  NodeSwap=false: locked to true since 1.34');
   });
 
+  it('a configured gate whose dependency is off: its verdict, the summary, and the finding under the table', () => {
+    const input = {
+      gates: gates({
+        set: { DRA: true },
+        dependencies: { DRA: ['Dep'] },
+        specs: { DRA: [e('1.26', 'alpha', false)], Dep: [e('1.26', 'alpha', false)] },
+      }),
+      stampedVersion: '1.30.0',
+    };
+    expect(render(input)).toBe(
+      [
+        'Feature gates at emulated version 1.30 (stamped version 1.30.0)',
+        '  emulation 1.30 · min compatibility 1.29 · allowed [1.27, 1.30]',
+        '',
+        '   GATE  STAGE  DEFAULT  LOCKED  SINCE  SET   VERDICT',
+        '*  DRA   alpha  false    no      1.26   true  needs disabled gates',
+        '   Dep   alpha  false    no      1.26   -',
+        '',
+        '1 of 1 configured gate cannot be set:',
+        '  DRA=true: depends on gates that are disabled (see below)',
+        'Run "stampguard check" for hints; the version being stamped is the first thing to check.',
+        '',
+        '  ✖ gate-dependency-disabled  DRA is enabled, but depends on features that are disabled: [Dep] (at emulated version 1.30)',
+        '      → DRA is set to true in gates.set. Enable Dep in gates.set (Dep=true), or set DRA=false. If the version is wrong, check it first (stampguard version).',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('nothing configured', () => {
     expect(render({ gates: gates(), stampedVersion: '1.33.0' })).toContain(
       '3 gates known; none configured (gates.set).',
