@@ -102,6 +102,14 @@ describe('generated variants', () => {
     );
   });
 
+  it('words YAML 1.1 read as booleans are strings in YAML 1.2, for both readers', () => {
+    for (const word of ['yes', 'No', 'on', 'OFF', 'y', 'NaN', 'Inf']) {
+      const text = generate([{ name: word, versionedSpecs: [{ default: true, preRelease: 'GA', version: '1.0' }] }]);
+      expect(parseGeneratedFeatureList(text)?.[0]?.name).toBe(word);
+      expect(parseGeneratedFeatureList(text)).toEqual(parseYaml(text));
+    }
+  });
+
   it('names YAML reads as something else than a string are left to the yaml package', () => {
     for (const word of ['true', 'False', 'NULL', 'null']) {
       const text = generate([{ name: word, versionedSpecs: [{ default: true, preRelease: 'GA', version: '1.0' }] }]);
