@@ -262,8 +262,33 @@ export function parseKubernetesFeatureList(raw: unknown, where: Where): GateSpec
           : false,
       };
     });
+    specs[name] = restoreMinCompat(specs[name] ?? []);
   });
   return specs;
+}
+
+/**
+ * What the generator leaves of a per-spec MinCompatibilityVersion: it drops the field, so the
+ * FeatureSpec pair `{1.37 Beta off}, {1.37 Beta on, MinCompatibilityVersion 1.37}` (kube's
+ * DRAFractionalCapacityRange in 1.37) arrives as two entries for one version that differ only in
+ * their default. Kubernetes allows a second entry for a version only with a
+ * MinCompatibilityVersion, and documents it for exactly this use ("to specify a different default
+ * value at the same version", FeatureSpec in component-base featuregate/feature_gate.go), with the
+ * version itself as the minimum. Such an entry is read that way instead of being reported as a
+ * duplicate of Kubernetes' own list; any other repeat of a version stays a lint finding.
+ */
+function restoreMinCompat(entries: GateSpecEntry[]): GateSpecEntry[] {
+  return entries.map((entry, i) => {
+    const previous = i > 0 ? entries[i - 1] : undefined;
+    const defaultOnly =
+      previous !== undefined &&
+      previous.version === entry.version &&
+      previous.stage === entry.stage &&
+      (previous.lockToDefault ?? false) === (entry.lockToDefault ?? false) &&
+      previous.default !== entry.default &&
+      previous.minCompatibilityVersion === undefined;
+    return defaultOnly ? { ...entry, minCompatibilityVersion: entry.version } : entry;
+  });
 }
 
 /**

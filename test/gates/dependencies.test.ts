@@ -9,7 +9,9 @@ import {
   evaluateGates,
   gatesReport,
   lintDependencies,
+  lintSpecs,
   type MajorMinor,
+  parseKubernetesFeatureList,
   parseMajorMinor,
   specAt,
 } from '../../src/gates/index.js';
@@ -281,5 +283,35 @@ describe('gate-dependency-disabled', () => {
       'gate A, gates.dependencies (dependency-less-stable): BETA feature A cannot depend on ALPHA feature B at version 1.30',
     );
     expect(f?.hint).toContain('gates.dependencies.A');
+  });
+});
+
+describe("a generated list's same-version pair (the generator drops MinCompatibilityVersion)", () => {
+  const list = (second: Record<string, unknown>) => [
+    {
+      name: 'DRAFractionalCapacityRange',
+      versionedSpecs: [
+        { default: false, lockToDefault: false, preRelease: 'Beta', version: '1.37' },
+        { default: true, lockToDefault: false, preRelease: 'Beta', version: '1.37', ...second },
+      ],
+    },
+  ];
+  const where = { file: '/k8s/versioned_feature_list.yaml', keyPath: '' };
+
+  it('a second entry that only changes the default is read as applying from a minimum compatibility version equal to its version', () => {
+    const specs = parseKubernetesFeatureList(list({}), where);
+    const entries = specs.DRAFractionalCapacityRange!;
+    expect(entries[1]?.minCompatibilityVersion).toBe('1.37');
+    expect(lintSpecs(specs)).toEqual([]);
+    // A 1.37 binary (M = 1.36 by default) has it off; once every control plane is 1.37+, on.
+    expect(specAt(entries, mm('1.37')).default).toBe(false);
+    expect(specAt(entries, mm('1.37'), mm('1.37')).default).toBe(true);
+    expect(specAt(entries, mm('1.38')).default).toBe(true);
+  });
+
+  it('any other repeat of a version is still a duplicate', () => {
+    const specs = parseKubernetesFeatureList(list({ preRelease: 'GA' }), where);
+    expect(specs.DRAFractionalCapacityRange?.[1]?.minCompatibilityVersion).toBeUndefined();
+    expect(lintSpecs(specs).map((p) => p.rule)).toEqual(['duplicate-version']);
   });
 });
