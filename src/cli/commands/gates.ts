@@ -93,12 +93,12 @@ Options:
       return report.ok ? EXIT.OK : EXIT.REFUSED;
     }
 
-    const { config, stampedVersion, gitDirs } = await configAndVersion(cwd, values.at, values.config);
+    const { config, stampedVersion } = await configAndVersion(cwd, values.at, values.config);
     const gates = requireGates(config);
     const report = gatesReport({ gates, stampedVersion });
 
     if (out) {
-      refuseGitDir(out.file, gitDirs);
+      refuseGitDir(out.file, await gitDirsOf(cwd));
       const verdicts = new Map<string, GateVerdict>(report.evaluation.rows.map((row) => [row.gate, row.verdict]));
       const model = timelineModel(gates, { version: stampedVersion, verdicts });
       const text =
@@ -209,7 +209,7 @@ function writeFileAtomic(file: string, content: string): void {
   }
 }
 
-/** The configuration alone: found from the repository root when there is one, else from cwd. */
+/** The configuration alone: searched up to the repository root, or in cwd alone outside a repository. */
 async function configOnly(cwd: string, configFile: string | undefined): Promise<Config> {
   const root = await locateRepo(cwd).then(
     (l) => l.root,
@@ -222,22 +222,12 @@ async function configAndVersion(
   cwd: string,
   at: string | undefined,
   configFile: string | undefined,
-): Promise<{ config: Config; stampedVersion: string; gitDirs: string[] }> {
+): Promise<{ config: Config; stampedVersion: string }> {
   if (at !== undefined) {
     const stampedVersion = at.replace(/^v(?=\d)/, '');
     if (!/^\d+\.\d+(\.\d+)?([-+].*)?$/.test(stampedVersion))
       throw new UsageError(`--at expects a version such as 1.33 or 1.33.0, got "${at}"`);
-    // Outside a repository the configuration is looked up from the current directory alone.
-    const location = await locateRepo(cwd).then(
-      (l) => l,
-      (error: unknown) => (error instanceof GitError ? null : Promise.reject(error)),
-    );
-    const config = await loadConfig({
-      cwd,
-      root: location?.root ?? cwd,
-      ...(configFile !== undefined && { configFile }),
-    });
-    return { config, stampedVersion, gitDirs: location ? [location.gitDir, location.commonDir] : [] };
+    return { config: await configOnly(cwd, configFile), stampedVersion };
   }
   const inspection = await inspect({ mode: 'release', cwd, ...(configFile !== undefined && { config: configFile }) });
   const stampedVersion = inspection.contexts[0]?.subject.gatesAt ?? null;
@@ -246,6 +236,14 @@ async function configAndVersion(
       'there is no version to evaluate the gates at: no release tag is reachable. Pass one with --at VERSION.',
     );
   }
-  const location = await locateRepo(cwd);
-  return { config: inspection.config, stampedVersion, gitDirs: [location.gitDir, location.commonDir] };
+  return { config: inspection.config, stampedVersion };
+}
+
+/** The git directories of the repository at cwd (a linked worktree has two), or none outside one. */
+async function gitDirsOf(cwd: string): Promise<string[]> {
+  const location = await locateRepo(cwd).then(
+    (l) => l,
+    (error: unknown) => (error instanceof GitError ? null : Promise.reject(error)),
+  );
+  return location ? [location.gitDir, location.commonDir] : [];
 }
