@@ -280,12 +280,28 @@ not locked yet.`,
     explain: `A gate's versioned specs break Kubernetes' lifecycle rules: a version that is not
 major.minor, entries out of version order, a stability regression (beta to alpha, GA to beta),
 a deprecated gate that comes back, an unlock after lock, an entry that changes nothing, two entries
-for one version that differ in stage or lock, or a first entry that is deprecated at a minor other
-than 0.
+for one version and minimum compatibility version, a misplaced per-entry minCompatibilityVersion,
+or a first entry that is deprecated at a minor other than 0. The same code covers
+"gates.dependencies" that Kubernetes would refuse to register: a gate or dependency without
+specs, a gate depending on a less stable one, a gate on by default depending on one off by
+default, a locked gate depending on an unlocked one, or a cycle.
 
-Why it blocks: Kubernetes panics at start-up when it registers such specs.
+Why it blocks: Kubernetes panics at start-up when it registers such specs or dependencies.
 
-Fix: correct the entry named in the finding.`,
+Fix: correct the entry or the dependency named in the finding; the finding names the rule.`,
+  },
+  'gate-dependency-disabled': {
+    title: 'An enabled gate depends on a disabled one',
+    severity: 'error',
+    explain: `"gates.dependencies" says a gate needs other gates, and at the emulated version the gate
+is enabled (set to true, turned on by AllAlpha/AllBeta, or on by default) while one of the gates it
+depends on is disabled.
+
+Why it blocks: Kubernetes 1.35 and later refuse to start with "B is enabled, but depends on
+features that are disabled: [A]".
+
+Fix: enable the dependencies in "gates.set", or disable the dependent gate. If the gate is on
+only by default, check the version being stamped first: a wrong version changes the defaults.`,
   },
 } as const satisfies Record<FindingCode, CodeInfo>;
 

@@ -132,6 +132,11 @@ const GATES_DEFS: JsonObject = {
         default: false,
         description: 'The gate can no longer be set to anything but its default.',
       },
+      minCompatibilityVersion: {
+        $ref: '#/$defs/version',
+        description:
+          'Kubernetes 1.35+: this entry applies only when the minimum compatibility version is at least this; it follows an entry for the same version (e.g. beta off, then beta on for control planes of that version). Unset, it is inherited from the previous entry.',
+      },
     },
   },
   specMap: {
@@ -150,6 +155,13 @@ const GATES_DEFS: JsonObject = {
     description:
       "A path (relative to the configuration file's folder) to a .json, .yaml or .yml file holding the same map, " +
       "or Kubernetes' versioned_feature_list.yaml. stampguard also checks that the file exists and is valid.",
+  },
+  dependencies: {
+    type: 'object',
+    description:
+      'Per gate, the gates it depends on (Kubernetes 1.35+): { "B": ["A"] }. An enabled gate whose dependencies are not all enabled is a gate-dependency-disabled finding.',
+    propertyNames: { $ref: '#/$defs/gateName' },
+    additionalProperties: { type: 'array', items: { $ref: '#/$defs/gateName' } },
   },
   gateSetObject: {
     type: 'object',
@@ -186,6 +198,7 @@ const GATES_SCHEMA: JsonObject = {
     minCompatibilityVersion: versionKey(
       '--min-compatibility-version, major.minor. Default: the emulation version minus one minor, raised to the lower bound. A patch part is an emulation-out-of-range finding.',
     ),
+    dependencies: { $ref: '#/$defs/dependencies' },
     emulationWindow: {
       type: 'integer',
       minimum: 0,

@@ -29,6 +29,7 @@ export const FINDING_CODES = [
   'gate-prealpha-set',
   'gate-locked',
   'gate-spec-invalid',
+  'gate-dependency-disabled',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -87,6 +88,12 @@ export interface GateSpecEntry {
   stage: Stage;
   default: boolean;
   lockToDefault?: boolean;
+  /**
+   * major.minor: this entry applies only when the minimum compatibility version is at least this
+   * (Kubernetes 1.35+ FeatureSpec.MinCompatibilityVersion); unset, it is inherited from the
+   * previous entry.
+   */
+  minCompatibilityVersion?: string;
 }
 
 export type GateSpecs = Record<string, GateSpecEntry[]>;
@@ -99,6 +106,8 @@ export interface GatesConfigInput {
   minCompatibilityVersion?: string;
   emulationWindow?: number;
   emulationFloor?: string;
+  /** Per gate, the gates it depends on: { "B": ["A"] } (Kubernetes 1.35+ AddDependencies). */
+  dependencies?: Record<string, string[]>;
 }
 
 export type VersionFileFormat = 'json' | 'yaml' | 'toml' | 'text';
@@ -150,6 +159,8 @@ export interface GatesConfig {
   minCompatibilityVersion: string | null;
   emulationWindow: number;
   emulationFloor: string | null;
+  /** Per gate, the gates it depends on, each list sorted and without duplicates; {} when none. */
+  dependencies: Record<string, string[]>;
 }
 
 /** Configuration after validation and defaults. */

@@ -1,15 +1,22 @@
 // Feature gates must be valid at the version about to be stamped (the subject's gatesAt: the tag
 // being created or pushed, the release tag HEAD is on, what a describe-based build would stamp
 // when the checkout is not releasable, or the staged version in commit mode).
-import { evaluateGates } from '../gates/index.js';
+import { gatesReport } from '../gates/index.js';
 import { defineCheck } from './define.js';
 
 export const gates = defineCheck({
   id: 'gates',
-  codes: ['emulation-out-of-range', 'gate-unknown', 'gate-prealpha-set', 'gate-locked', 'gate-spec-invalid'],
+  codes: [
+    'emulation-out-of-range',
+    'gate-unknown',
+    'gate-prealpha-set',
+    'gate-locked',
+    'gate-spec-invalid',
+    'gate-dependency-disabled',
+  ],
   modes: ['release', 'tag', 'push', 'commit'],
   run({ config, subject }) {
     if (!config.gates || !subject.gatesAt) return [];
-    return evaluateGates({ gates: config.gates, stampedVersion: subject.gatesAt });
+    return gatesReport({ gates: config.gates, stampedVersion: subject.gatesAt }).findings;
   },
 });

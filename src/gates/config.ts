@@ -11,6 +11,7 @@ import {
   describeValue,
   isPlainObject,
   loadSpecsFile,
+  parseDependencies,
   parseGateSet,
   parseSpecs,
   rejectUnknownKeys,
@@ -25,6 +26,7 @@ const GATES_KEYS = [
   'minCompatibilityVersion',
   'emulationWindow',
   'emulationFloor',
+  'dependencies',
 ] as const;
 
 function optionalVersion(raw: Record<string, unknown>, key: string, where: Where): string | null {
@@ -98,5 +100,9 @@ export function resolveGatesConfig(raw: unknown, where: { file: string | null; b
     minCompatibilityVersion: optionalVersion(raw, 'minCompatibilityVersion', at),
     emulationWindow,
     emulationFloor: optionalVersion(raw, 'emulationFloor', at),
+    dependencies:
+      Object.hasOwn(raw, 'dependencies') && raw.dependencies !== undefined
+        ? parseDependencies(raw.dependencies, { file: where.file, keyPath: 'gates.dependencies' })
+        : {},
   };
 }

@@ -1,10 +1,12 @@
 // The `stampguard gates` table: where the emulation window sits, then one row per gate with its
 // stage, default and lock at the emulated version and the configured value. Configured gates come
-// first (marked "*"); problems are spelled out under the table. Returns a string; never prints.
+// first (marked "*"); problems are spelled out under the table. Everything shown was decided by
+// gates/evaluate.ts and worded by gates/findings.ts. Returns a string; never prints.
 
 import pc from 'picocolors';
-import { compareMajorMinor, formatMajorMinor, type GateRow, type gateTable } from '../gates/index.js';
+import { formatMajorMinor, type GateRow, type GatesReport } from '../gates/index.js';
 import type { Stage } from '../types.js';
+import { formatFinding } from './pretty.js';
 
 const STAGE_LABEL: Readonly<Record<Stage, string>> = {
   prealpha: 'pre-alpha',
@@ -19,38 +21,36 @@ const VERDICT_LABEL: Readonly<Record<GateRow['verdict'], string>> = {
   unknown: 'unknown gate',
   'prealpha-set': 'not available yet',
   locked: 'locked',
+  'dependency-disabled': 'needs disabled gates',
 };
 
-export function formatGates(
-  result: ReturnType<typeof gateTable>,
-  opts: { color: boolean; stampedVersion: string },
-): string {
+export function formatGates(report: GatesReport, opts: { color: boolean }): string {
   const c = pc.createColors(opts.color);
-  const { window, rows } = result;
+  const { window, rows, stampedVersion } = report.evaluation;
   const lines: string[] = [];
+  // The window, dependency and spec problems have no row of their own: their findings follow the table.
+  const extra = report.findings
+    .filter((f) => ['emulation-out-of-range', 'gate-spec-invalid', 'gate-dependency-disabled'].includes(f.code))
+    .flatMap((f) => formatFinding(f, c));
+  const done = (): string =>
+    `${[...lines, ...(extra.length > 0 && lines.at(-1) !== '' ? [''] : []), ...extra].join('\n')}\n`;
 
   if (window) {
     const fmt = formatMajorMinor;
-    const eOut =
-      compareMajorMinor(window.emulation, window.lowerBound) < 0 ||
-      compareMajorMinor(window.emulation, window.binary) > 0;
-    const mOut =
-      compareMajorMinor(window.minCompatibility, window.lowerBound) < 0 ||
-      compareMajorMinor(window.minCompatibility, window.emulation) > 0;
+    const eOut = !window.emulationInRange;
+    const mOut = !window.minCompatibilityInRange;
     lines.push(
-      `${c.bold('Feature gates')} at emulated version ${c.bold(fmt(window.emulation))} (stamped version ${opts.stampedVersion})`,
+      `${c.bold('Feature gates')} at emulated version ${c.bold(fmt(window.emulation))} (stamped version ${stampedVersion})`,
     );
     lines.push(
       `  emulation ${fmt(window.emulation)}${eOut ? c.red(' (out of range)') : ''}` +
         ` · min compatibility ${fmt(window.minCompatibility)}${mOut ? c.red(' (out of range)') : ''}` +
         ` · allowed [${fmt(window.lowerBound)}, ${fmt(window.binary)}]` +
-        (compareMajorMinor(window.lowerBound, window.binary) > 0
-          ? c.red(' (empty: the lower bound is above the stamped version)')
-          : ''),
+        (window.empty ? c.red(' (empty: the lower bound is above the stamped version)') : ''),
     );
   } else {
     lines.push(
-      `${c.bold('Feature gates')}: the version ${JSON.stringify(opts.stampedVersion)} has no major.minor, so there is no emulation window`,
+      `${c.bold('Feature gates')}: the version ${JSON.stringify(stampedVersion)} has no major.minor, so there is no emulation window`,
     );
   }
   if (rows.length === 0) {
@@ -58,7 +58,7 @@ export function formatGates(
       '',
       window ? 'No gates are defined.' : 'Set gates.emulationVersion or pass a version (--at 1.33) to see the gates.',
     );
-    return `${lines.join('\n')}\n`;
+    return done();
   }
 
   const header = ['', 'GATE', 'STAGE', 'DEFAULT', 'LOCKED', 'SINCE', 'SET', 'VERDICT'];
@@ -96,7 +96,7 @@ export function formatGates(
   } else if (bad.length === 0) {
     lines.push(
       `${c.green(
-        `All ${configured.length} configured gate${configured.length === 1 ? '' : 's'} valid at ${window ? formatMajorMinor(window.emulation) : 'the emulated version'}.`,
+        `All ${configured.length} configured gate${configured.length === 1 ? '' : 's'} valid at ${report.evaluation.emulation ? formatMajorMinor(report.evaluation.emulation) : 'the emulated version'}.`,
       )} * marks configured gates.`,
     );
   } else {
@@ -108,7 +108,7 @@ export function formatGates(
     for (const row of bad) lines.push(`  ${row.gate}=${row.value}: ${explain(row)}`);
     lines.push('Run "stampguard check" for hints; the version being stamped is the first thing to check.');
   }
-  return `${lines.join('\n')}\n`;
+  return done();
 }
 
 function explain(row: GateRow): string {
@@ -119,6 +119,8 @@ function explain(row: GateRow): string {
       return 'pre-alpha at this version, cannot be set to any value';
     case 'locked':
       return `locked to ${row.default}${row.since ? ` since ${row.since}` : ''}`;
+    case 'dependency-disabled':
+      return 'depends on gates that are disabled (see below)';
     case 'ok':
       return 'ok';
   }

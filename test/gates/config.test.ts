@@ -27,6 +27,7 @@ describe('resolveGatesConfig', () => {
       minCompatibilityVersion: null,
       emulationWindow: 3,
       emulationFloor: null,
+      dependencies: {},
     });
   });
 

@@ -404,12 +404,50 @@ describe('gateTable', () => {
         locked: false,
         since: null,
         value: true,
+        enabled: false,
         verdict: 'prealpha-set',
       },
-      { gate: 'Nope', stage: 'prealpha', default: false, locked: false, since: null, value: false, verdict: 'unknown' },
-      { gate: 'NodeSwap', stage: 'ga', default: true, locked: true, since: '1.34', value: false, verdict: 'locked' },
-      { gate: 'Alpha', stage: 'alpha', default: false, locked: false, since: '1.30', value: null, verdict: 'ok' },
-      { gate: 'beta', stage: 'beta', default: true, locked: false, since: '1.30', value: null, verdict: 'ok' },
+      {
+        gate: 'Nope',
+        stage: 'prealpha',
+        default: false,
+        locked: false,
+        since: null,
+        value: false,
+        enabled: false,
+        verdict: 'unknown',
+      },
+      // A refused value is not applied: NodeSwap stays at its locked default.
+      {
+        gate: 'NodeSwap',
+        stage: 'ga',
+        default: true,
+        locked: true,
+        since: '1.34',
+        value: false,
+        enabled: true,
+        verdict: 'locked',
+      },
+      {
+        gate: 'Alpha',
+        stage: 'alpha',
+        default: false,
+        locked: false,
+        since: '1.30',
+        value: null,
+        enabled: false,
+        verdict: 'ok',
+      },
+      {
+        gate: 'beta',
+        stage: 'beta',
+        default: true,
+        locked: false,
+        since: '1.30',
+        value: null,
+        enabled: true,
+        verdict: 'ok',
+      },
     ]);
   });
 
@@ -422,8 +460,9 @@ describe('gateTable', () => {
   });
 
   it('has no rows when no emulation version can be determined', () => {
-    expect(gateTable({ gates: gates({ set: { NodeSwap: true } }), stampedVersion: 'banana' })).toEqual({
+    expect(gateTable({ gates: gates({ set: { NodeSwap: true } }), stampedVersion: 'banana' })).toMatchObject({
       window: null,
+      emulation: null,
       rows: [],
     });
   });

@@ -29,6 +29,7 @@ export function gatesConfig(over: Partial<GatesConfig> = {}): GatesConfig {
     minCompatibilityVersion: null,
     emulationWindow: 3,
     emulationFloor: null,
+    dependencies: {},
     ...over,
   };
 }

@@ -3,6 +3,9 @@ import { lintFindings, lintSpecs, type SpecRule } from '../../src/gates/index.js
 import type { GateSpecEntry } from '../../src/types.js';
 import { e, NODE_SWAP } from './helpers.js';
 
+/** The entry with a per-entry minimum compatibility version. */
+const mc = (entry: GateSpecEntry, min: string): GateSpecEntry => ({ ...entry, minCompatibilityVersion: min });
+
 /** Shorthand entry: e('1.22', 'alpha', false, lock?) */
 
 describe('lintSpecs: valid lifecycles', () => {
@@ -22,6 +25,13 @@ describe('lintSpecs: valid lifecycles', () => {
       [e('1.0', 'ga', true), e('1.30', 'deprecated', false), e('1.33', 'deprecated', false, true)],
     ],
     ['versions far above any stamped version', [e('1.22', 'alpha', false), e('9.99', 'beta', true)]],
+    // component-base feature_gate.go's FeatureSpec example: beta off, and on for control planes >= 1.35.
+    ['a default that needs a newer control plane', [e('1.35', 'beta', false), mc(e('1.35', 'beta', true), '1.35')]],
+    [
+      'the inherited min compatibility version carries on to GA',
+      [e('1.35', 'beta', false), mc(e('1.35', 'beta', true), '1.35'), e('1.37', 'ga', true)],
+    ],
+    ['a min compatibility version before the version', [e('1.35', 'beta', false), mc(e('1.35', 'beta', true), '1.33')]],
   ])('%s lints clean', (_label, entries) => {
     expect(lintSpecs({ G: entries })).toEqual([]);
   });
@@ -35,20 +45,64 @@ describe('lintSpecs: one rule per problem (AddVersioned order)', () => {
     ['a gate introduced as deprecated at minor 31', [e('1.31', 'deprecated', false)], 0, 'deprecated-first'],
     ['decreasing versions', [e('1.28', 'alpha', false), e('1.22', 'beta', false)], 1, 'decreasing-order'],
     ['decreasing across majors', [e('2.0', 'alpha', false), e('1.99', 'beta', false)], 1, 'decreasing-order'],
+    // AddVersioned checks equal minimum compatibility versions first (nil equals nil), so two
+    // entries for one version without minCompatibilityVersion are duplicates whatever differs.
+    ['a stage change at one version', [e('1.22', 'alpha', false), e('1.22', 'beta', false)], 1, 'duplicate-version'],
     [
-      'a stage change at one version',
-      [e('1.22', 'alpha', false), e('1.22', 'beta', false)],
+      'a stage change at one version, with a min compatibility version',
+      [e('1.22', 'alpha', false), mc(e('1.22', 'beta', false), '1.22')],
       1,
       'same-version-stage-change',
     ],
     [
-      'a lock change at one version',
-      [e('1.22', 'ga', true), e('1.22', 'ga', true, true)],
+      'a lock change at one version, with a min compatibility version',
+      [e('1.22', 'ga', true), mc(e('1.22', 'ga', true, true), '1.22')],
       1,
       'same-version-lock-change',
     ],
     ['an exact duplicate', [e('1.22', 'alpha', false), e('1.22', 'alpha', false)], 1, 'duplicate-version'],
     ['a default change at one version', [e('1.22', 'beta', false), e('1.22', 'beta', true)], 1, 'duplicate-version'],
+    [
+      'two entries with the same min compatibility version',
+      [e('1.22', 'beta', false), mc(e('1.22', 'beta', true), '1.22'), mc(e('1.22', 'beta', false), '1.22')],
+      2,
+      'duplicate-version',
+    ],
+    [
+      'a min compatibility version on the first entry',
+      [mc(e('1.22', 'beta', false), '1.22')],
+      0,
+      'min-compat-without-base',
+    ],
+    [
+      'a min compatibility version on an entry for a new version',
+      [e('1.22', 'beta', false), mc(e('1.23', 'beta', true), '1.23')],
+      1,
+      'min-compat-without-base',
+    ],
+    [
+      'a min compatibility version with a patch',
+      [e('1.22', 'beta', false), mc(e('1.22', 'beta', true), '1.22.1')],
+      1,
+      'min-compat-not-major-minor',
+    ],
+    [
+      'a min compatibility version after the version',
+      [e('1.22', 'beta', false), mc(e('1.22', 'beta', true), '1.23')],
+      1,
+      'min-compat-after-version',
+    ],
+    [
+      'decreasing min compatibility versions (the inherited one counts)',
+      [
+        e('1.29', 'beta', false),
+        mc(e('1.29', 'beta', true), '1.29'),
+        e('1.30', 'ga', true),
+        mc(e('1.30', 'ga', true, true), '1.28'),
+      ],
+      3,
+      'min-compat-decreasing-order',
+    ],
     ['a transition without change', [e('1.22', 'alpha', false), e('1.24', 'alpha', false)], 1, 'no-change'],
     ['a locked transition without change', [e('1.22', 'ga', true, true), e('1.24', 'ga', true, true)], 1, 'no-change'],
     ['an unlock after lock', [e('1.22', 'ga', true, true), e('1.24', 'ga', false)], 1, 'unlock-after-lock'],

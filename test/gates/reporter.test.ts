@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gateTable } from '../../src/gates/index.js';
+import { gatesReport } from '../../src/gates/index.js';
 import { formatGates } from '../../src/reporters/gates.js';
 import type { GatesConfig } from '../../src/types.js';
 import { e, gatesConfig, NODE_SWAP } from './helpers.js';
@@ -15,7 +15,7 @@ const gates = (over: Partial<GatesConfig> = {}): GatesConfig =>
   });
 
 const render = (input: { gates: GatesConfig; stampedVersion: string }, color = false) =>
-  formatGates(gateTable(input), { color, stampedVersion: input.stampedVersion });
+  formatGates(gatesReport(input), { color });
 
 describe('formatGates', () => {
   it('the incident, as a person reads it', () => {
@@ -37,6 +37,10 @@ describe('formatGates', () => {
         '  NodeSwap=false: pre-alpha at this version, cannot be set to any value',
         '  Nodeswap=true: no such gate (names are case-sensitive)',
         'Run "stampguard check" for hints; the version being stamped is the first thing to check.',
+        '',
+        // The window has no row: its finding follows the table, as check words it.
+        "  ✖ emulation-out-of-range  emulation version 0.1 is not between [1.31, 0.1.0-284+0214af08731054-dirty] (the emulation version defaults to the stamped version's 0.1)",
+        '      → Check the version being stamped first (stampguard version; git describe --tags): a wrong, unrelated or missing release tag is the usual cause. 0.1.0-284+0214af08731054-dirty gives 0.1, below gates.emulationFloor 1.31, so no emulation version can be valid. If the version is right, lower gates.emulationFloor.',
         '',
       ].join('\n'),
     );
@@ -65,6 +69,35 @@ describe('formatGates', () => {
     expect(out).toContain('  NodeSwap=false: locked to true since 1.34');
   });
 
+  it('a configured gate whose dependency is off: its verdict, the summary, and the finding under the table', () => {
+    const input = {
+      gates: gates({
+        set: { DRA: true },
+        dependencies: { DRA: ['Dep'] },
+        specs: { DRA: [e('1.26', 'alpha', false)], Dep: [e('1.26', 'alpha', false)] },
+      }),
+      stampedVersion: '1.30.0',
+    };
+    expect(render(input)).toBe(
+      [
+        'Feature gates at emulated version 1.30 (stamped version 1.30.0)',
+        '  emulation 1.30 · min compatibility 1.29 · allowed [1.27, 1.30]',
+        '',
+        '   GATE  STAGE  DEFAULT  LOCKED  SINCE  SET   VERDICT',
+        '*  DRA   alpha  false    no      1.26   true  needs disabled gates',
+        '   Dep   alpha  false    no      1.26   -',
+        '',
+        '1 of 1 configured gate cannot be set:',
+        '  DRA=true: depends on gates that are disabled (see below)',
+        'Run "stampguard check" for hints; the version being stamped is the first thing to check.',
+        '',
+        '  ✖ gate-dependency-disabled  DRA is enabled, but depends on features that are disabled: [Dep] (at emulated version 1.30)',
+        '      → DRA is set to true in gates.set. Enable Dep in gates.set (Dep=true), or set DRA=false. If the version is wrong, check it first (stampguard version).',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('nothing configured', () => {
     expect(render({ gates: gates(), stampedVersion: '1.33.0' })).toContain(
       '3 gates known; none configured (gates.set).',
@@ -73,7 +106,15 @@ describe('formatGates', () => {
 
   it('no version to place the window', () => {
     expect(render({ gates: gates({ set: { NodeSwap: true } }), stampedVersion: 'banana' })).toBe(
-      'Feature gates: the version "banana" has no major.minor, so there is no emulation window\n\nSet gates.emulationVersion or pass a version (--at 1.33) to see the gates.\n',
+      [
+        'Feature gates: the version "banana" has no major.minor, so there is no emulation window',
+        '',
+        'Set gates.emulationVersion or pass a version (--at 1.33) to see the gates.',
+        '',
+        '  ✖ emulation-out-of-range  cannot place the emulation window: the version being stamped, "banana", has no major.minor',
+        '      → Check the version being stamped first (stampguard version; git describe --tags): a wrong, unrelated or missing release tag is the usual cause. Gate values can only be checked against a version.',
+        '',
+      ].join('\n'),
     );
   });
 

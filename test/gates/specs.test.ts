@@ -188,7 +188,7 @@ describe('parseKubernetesFeatureList', () => {
     [
       'a per-spec minCompatibilityVersion',
       [{ name: 'A', versionedSpecs: [k8sEntry({ minCompatibilityVersion: '1.21' })] }],
-      '[0].versionedSpecs[0].minCompatibilityVersion: per-spec minimum compatibility versions',
+      "[0].versionedSpecs[0].minCompatibilityVersion: Kubernetes' generated list has no per-spec minimum compatibility versions",
     ],
     [
       'a missing version',
