@@ -7,38 +7,12 @@ import { loadConfig, loadStagedConfig, resolveConfig } from './config/index.js';
 import { UsageError } from './errors.js';
 import { checkoutVersion, type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
 import { openRepository, type Repository } from './git/reader.js';
-import { validateOptions } from './options.js';
+import { type CheckOptions, validateOptions } from './options.js';
 import { buildReport } from './report.js';
-import type { Config, ConfigInput, FindingCode, Mode, Report } from './types.js';
+import type { Config, Mode, Report } from './types.js';
 import type { VersionInfo } from './version/derive.js';
 
-export interface CheckOptions {
-  /** Directory inside the repository (default: process.cwd()). */
-  cwd?: string;
-  /** release (default), tag, commit, push or preflight. */
-  mode?: Mode;
-  /** tag mode: the tag about to be created. */
-  tag?: string;
-  /** tag mode: the object the tag will point at (default HEAD). */
-  target?: string;
-  /** push mode: the tags being pushed and the objects they point at. */
-  pushedTags?: readonly { tag: string; oid: string }[];
-  /** tag mode: several tags created at once and the objects they will hold (the reference-transaction hook). */
-  createdTags?: readonly { tag: string; oid: string }[];
-  /** A configuration file to use instead of searching, or a configuration object. */
-  config?: string | ConfigInput;
-  /** release and preflight modes: `git fetch` first so behind-upstream sees the remote's latest commits. */
-  fetch?: boolean;
-  /** Finding codes allowed for this run: kept in the report, marked allowed, not refusing (--allow). */
-  allow?: readonly FindingCode[];
-  /**
-   * false: version files are neither read nor compared with the tag (for a release tool that
-   * writes them after this check, as semantic-release's npm plugin does in its prepare step).
-   */
-  versionFiles?: boolean;
-  /** Refuse a JavaScript/TypeScript configuration file instead of running it (also STAMPGUARD_NO_CODE_CONFIG=1). */
-  noCodeConfig?: boolean;
-}
+export type { CheckOptions } from './options.js';
 
 export interface Inspection {
   report: Report;

@@ -2,12 +2,40 @@
 // type or an option that does not go with the mode is a UsageError naming the option, the value
 // and what is allowed (with the closest option or value when there is one). A typo never turns
 // into a check that checks nothing and passes.
-import type { CheckOptions } from './check.js';
 import { CODES, isFindingCode } from './codes.js';
 import { UsageError } from './errors.js';
-import { MODES, type Mode } from './types.js';
+import { type ConfigInput, type FindingCode, MODES, type Mode } from './types.js';
 import { describeValue } from './util/describe.js';
 import { closest } from './util/text.js';
+
+/** What check() and inspect() take. */
+export interface CheckOptions {
+  /** Directory inside the repository (default: process.cwd()). */
+  cwd?: string;
+  /** release (default), tag, commit, push or preflight. */
+  mode?: Mode;
+  /** tag mode: the tag about to be created. */
+  tag?: string;
+  /** tag mode: the object the tag will point at (default HEAD). */
+  target?: string;
+  /** push mode: the tags being pushed and the objects they point at. */
+  pushedTags?: readonly { tag: string; oid: string }[];
+  /** tag mode: several tags created at once and the objects they will hold (the reference-transaction hook). */
+  createdTags?: readonly { tag: string; oid: string }[];
+  /** A configuration file to use instead of searching, or a configuration object. */
+  config?: string | ConfigInput;
+  /** release and preflight modes: `git fetch` first so behind-upstream sees the remote's latest commits. */
+  fetch?: boolean;
+  /** Finding codes allowed for this run: kept in the report, marked allowed, not refusing (--allow). */
+  allow?: readonly FindingCode[];
+  /**
+   * false: version files are neither read nor compared with the tag (for a release tool that
+   * writes them after this check, as semantic-release's npm plugin does in its prepare step).
+   */
+  versionFiles?: boolean;
+  /** Refuse a JavaScript/TypeScript configuration file instead of running it (also STAMPGUARD_NO_CODE_CONFIG=1). */
+  noCodeConfig?: boolean;
+}
 
 type Rule = (value: unknown) => string | null;
 

@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['util/'],
   ['types.ts', 'errors.ts', 'codes.ts', 'glob.ts'],
   ['git/'],
-  ['version/'],
+  ['version/', 'version-files/'],
   ['gates/'],
   ['facts/'],
   ['checks/'],

@@ -1,8 +1,8 @@
 // What `stampguard stamp` stamps once the release check passes: the version-info record every
 // format is written from. The CLI decides whether to write; formats.ts turns it into text.
-import type { Inspection } from '../check.js';
 import { UsageError } from '../errors.js';
 import { formatMajorMinor, resolveEmulation } from '../gates/index.js';
+import type { GatesConfig, Report } from '../types.js';
 
 export interface VersionInfoFile {
   version: string;
@@ -28,23 +28,26 @@ export function buildDate(env: NodeJS.ProcessEnv, now: () => Date = () => new Da
   return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The record for a checked checkout: its report, and the gates for the emulation versions. */
 export function versionInfo(
-  inspection: Inspection,
+  checked: { report: Report; gates: GatesConfig | null },
   options: { dev: boolean; env: NodeJS.ProcessEnv },
 ): VersionInfoFile {
-  const { report, config, facts } = inspection;
+  const { report, gates } = checked;
   const version = options.dev ? report.version.dev : report.version.stamp;
-  if (!version || !facts.head) throw new UsageError('there is no version to stamp (the branch has no commits)');
+  const head = report.repo.head;
+  if (!version || !head) throw new UsageError('there is no version to stamp (the branch has no commits)');
   const info: VersionInfoFile = {
     version,
     release: !options.dev,
-    tag: options.dev ? report.version.tag : (facts.describe?.tag ?? null),
-    commit: facts.head,
+    // A release is exactly on its tag; a development build names the tag it descends from.
+    tag: report.version.tag,
+    commit: head,
     treeState: report.version.dirty ? 'dirty' : 'clean',
     buildDate: buildDate(options.env),
   };
-  if (config.gates) {
-    const window = resolveEmulation({ gates: config.gates, stampedVersion: version });
+  if (gates) {
+    const window = resolveEmulation({ gates, stampedVersion: version });
     if (window) {
       info.emulationVersion = formatMajorMinor(window.emulation);
       info.minCompatibilityVersion = formatMajorMinor(window.minCompatibility);

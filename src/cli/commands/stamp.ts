@@ -65,7 +65,10 @@ ${CONFIG_HELP}
       io.stderr.write('stampguard: nothing was stamped.\n');
       return EXIT.REFUSED;
     }
-    const info = versionInfo(inspection, { dev: Boolean(values.dev), env: io.env });
+    const info = versionInfo(
+      { report: inspection.report, gates: inspection.config.gates },
+      { dev: Boolean(values.dev), env: io.env },
+    );
     const text = renderStamp(info, format, inspection.config.stamp);
     if (!out) {
       io.stdout.write(text);
