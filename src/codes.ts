@@ -127,6 +127,20 @@ valid semver and still not a release.
 Fix: tag the commit you mean to release (git tag -a vX.Y.Z -m vX.Y.Z), or check out the tag you
 mean to build (git checkout vX.Y.Z). For a non-release build use "stampguard version --dev".`,
   },
+  'ambiguous-release-tag': {
+    title: 'HEAD carries several release tags, and a build takes one you may not expect',
+    severity: 'warning',
+    explain: `HEAD carries more than one release tag with different versions, and git describe (which
+describe-based builds use) names one that is not the highest: git prefers an annotated tag over a
+lightweight one and, among annotated tags, the newest. stampguard checks and stamps the tag a build
+would take, and warns that another one is there.
+
+Why it matters: a stray tag fetched from elsewhere (v7.8.9-2-gdeadbee next to the real v7.8.8) or
+a tag made by mistake makes "the version of this commit" mean two things.
+
+Fix: delete the tag you did not mean (git tag -d NAME), or re-create the release tag annotated so
+it is the newest annotated tag on the commit.`,
+  },
   'nonstandard-version': {
     title: 'A version is not a release version',
     severity: 'error',
@@ -173,6 +187,19 @@ Why it blocks: a release version names a commit: builds, "git describe" and ever
 expect the tag to lead to one.
 
 Fix: delete the tag (git tag -d NAME) and tag the release commit (git tag -a NAME -m NAME COMMIT).`,
+  },
+  'no-new-commits': {
+    title: 'A new release tag on a commit that already carries a release',
+    severity: 'error',
+    explain: `The tag being created names a commit that already carries another release tag, so there are
+no commits since that release (release-it calls this requireCommits). Promoting a release
+candidate to its release on the same commit (v1.2.0-rc.2, then v1.2.0) is allowed.
+
+Why it blocks: two versions for the same code make users upgrade for nothing, and usually mean a
+forgotten commit or a tag made twice.
+
+Fix: commit the changes you mean to release, then tag. If the existing tag is the mistake, delete it
+first (git tag -d NAME). To release anyway, once: --allow no-new-commits.`,
   },
   'tag-exists': {
     title: 'The tag already exists and points elsewhere',

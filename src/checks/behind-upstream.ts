@@ -16,7 +16,9 @@ export const behindUpstream = defineCheck({
         finding('behind-upstream', {
           severity: 'warning',
           message: `the branch ${facts.branch} has no upstream, so stampguard cannot tell whether it is behind ${facts.remotes.join(', ')}`,
-          hint: `Set one: git branch --set-upstream-to=${facts.remotes[0]}/${facts.branch}`,
+          hint: facts.remotesWithBranch?.length
+            ? `Set one: git branch --set-upstream-to=${facts.remotesWithBranch[0]}/${facts.branch}`
+            : `${facts.remotes[0]} has no branch ${facts.branch} yet (or it was not fetched): push it and set it as the upstream with git push -u ${facts.remotes[0]} ${facts.branch}, or git fetch ${facts.remotes[0]} if it is there.`,
         }),
       ];
     }

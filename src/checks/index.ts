@@ -4,6 +4,7 @@ import type { Facts, TargetFacts } from '../facts/index.js';
 import type { Config, Finding } from '../types.js';
 import type { VersionInfo } from '../version/derive.js';
 import { subjectOf } from '../version/subject.js';
+import { ambiguousReleaseTag } from './ambiguous-release-tag.js';
 import { behindUpstream } from './behind-upstream.js';
 import { branchNotAllowed } from './branch-not-allowed.js';
 import type { Check, CheckContext } from './define.js';
@@ -11,6 +12,7 @@ import { dirtyTree } from './dirty-tree.js';
 import { gates } from './gates.js';
 import { incompleteCheckout } from './incomplete-checkout.js';
 import { locallyIgnoredFiles } from './locally-ignored-files.js';
+import { noNewCommits } from './no-new-commits.js';
 import { noTag } from './no-tag.js';
 import { nonstandardVersion } from './nonstandard-version.js';
 import { notOnTag } from './not-on-tag.js';
@@ -35,10 +37,12 @@ export const CHECKS: readonly Check[] = [
   noTag,
   tagNotSemver,
   notOnTag,
+  ambiguousReleaseTag,
   nonstandardVersion,
   tagNotCommit,
   tagExists,
   versionNotGreater,
+  noNewCommits,
   versionMismatch,
   tagNotAnnotated,
   tagNotSigned,

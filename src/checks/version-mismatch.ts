@@ -3,7 +3,7 @@ import path from 'node:path';
 import { finding } from '../codes.js';
 import type { VersionFileFact } from '../facts/types.js';
 import type { Finding } from '../types.js';
-import { classifyVersion, describeProblems } from '../version/rules.js';
+import { classifyVersion, describeProblems, releaseVerdict } from '../version/rules.js';
 import { defineCheck } from './define.js';
 
 const FORMAT_NAME = { json: 'JSON', yaml: 'YAML', toml: 'TOML', text: 'text' } as const;
@@ -16,6 +16,12 @@ export const versionMismatch = defineCheck({
     const expected = subject.version;
     const tag = subject.tag;
     if (!expected || !tag) return [];
+    // A tag that is itself describe output (v2.0.0-1-gdeadbee) is the mistake nonstandard-version
+    // names; its version is nothing to write into a file.
+    const verdict = releaseVerdict(expected.raw, true);
+    if (!verdict.ok) return [];
+    // Release mode: the tag is made already, so the fix moves it; tag mode: the tag is to come.
+    const tagged = !target;
     const files = target ? target.versionFiles : facts.versionFiles;
     const where = target && !target.isHead ? `at ${target.commit?.slice(0, 7)}` : 'at HEAD';
     const findings: Finding[] = [];
@@ -46,9 +52,13 @@ export const versionMismatch = defineCheck({
       findings.push(
         finding('version-mismatch', {
           message: `${holds(file)} ${where}, but the tag ${tag} says ${expected.raw}${extra}`,
-          hint: isNpmManifest(file)
-            ? `Set "version": "${want}" in ${file.repoPath} and commit it before tagging (npm version ${expected.raw} does both), or tag the version the file holds.`
-            : `${setHint(file, want)} before tagging, or tag the version the file holds.`,
+          hint: tagged
+            ? isNpmManifest(file)
+              ? `The tag is already made: delete it and let npm make the commit and the tag (git tag -d ${tag} && npm version ${expected.raw}), or tag the version the file holds.`
+              : `The tag is already made: ${lower(setHint(file, want))}, then move the tag to that commit (git tag -d ${tag}, and tag it again); or tag the version the file holds.`
+            : isNpmManifest(file)
+              ? `Set "version": "${want}" in ${file.repoPath} and commit it before tagging (npm version ${expected.raw} does both), or tag the version the file holds.`
+              : `${setHint(file, want)} before tagging, or tag the version the file holds.`,
           ...common,
           actual: file.value!,
         }),
@@ -57,6 +67,10 @@ export const versionMismatch = defineCheck({
     return findings;
   },
 });
+
+function lower(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
 
 function isNpmManifest(file: VersionFileFact): boolean {
   return path.posix.basename(file.repoPath) === 'package.json' && file.format === 'json' && file.key === 'version';

@@ -2,7 +2,7 @@
 // concurrently. The only module between the git reader (src/git/reader.ts) and the checks.
 import { UsageError } from '../errors.js';
 import type { Describe } from '../git/describe.js';
-import type { GitReader, Repository } from '../git/reader.js';
+import type { GitReader, Repository, VerifiedTag } from '../git/reader.js';
 import type { StatusFacts } from '../git/status.js';
 import type { TagRef } from '../git/tags.js';
 import { matchesAny } from '../glob.js';
@@ -70,12 +70,14 @@ function baseFacts(repo: Repository, mode: FactRequest['mode']): Facts {
     tags: [],
     describe: null,
     highestReachable: null,
+    tagsAtHead: [],
     commitCount: null,
     targets: [],
     versionFiles: [],
     branchesContainingHead: null,
     signature: null,
     remotes: null,
+    remotesWithBranch: null,
   };
 }
 
@@ -148,7 +150,7 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
     head && status.branch === null && config.branches
       ? read.branchesContaining(head).then((names) => names.filter((n) => matchesAny(n, config.branches!)))
       : Promise.resolve(null);
-  const [{ describe, highestReachable }, versionFiles, branchesContainingHead] = await Promise.all([
+  const [{ describe, highestReachable, tagsAtHead }, versionFiles, branchesContainingHead] = await Promise.all([
     positionPromise,
     versionFilesPromise,
     branchesPromise,
@@ -160,6 +162,7 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
     mode === 'release' && config.requireSignedTag ? releaseTagOnHead(describe, config.tagPrefix) : null;
   const releaseRef = releaseTag ? tags.find((t) => t.name === releaseTag) : undefined;
   if (releaseTag && releaseRef) signaturePromise = signatureOf(repo, releaseTag, releaseRef.object);
+  const noUpstream = (mode === 'release' || mode === 'preflight') && status.branch !== null && status.upstream === null;
   const [commitCount, signature] = await Promise.all([
     head && !describe && mode !== 'preflight' ? read.countCommits() : Promise.resolve(null),
     signaturePromise,
@@ -176,14 +179,16 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
     tags,
     describe,
     highestReachable,
+    tagsAtHead,
     commitCount,
     targets,
     versionFiles,
     branchesContainingHead,
     signature,
-    remotes:
-      (mode === 'release' || mode === 'preflight') && status.branch !== null && status.upstream === null
-        ? repo.remotes
+    remotes: noUpstream ? repo.remotes : null,
+    remotesWithBranch:
+      noUpstream && status.branch !== null && repo.remotes.length
+        ? await read.remotesWithBranch(status.branch, repo.remotes)
         : null,
   };
 }
@@ -259,11 +264,32 @@ async function signatureOf(repo: Repository, tag: string, object: string): Promi
   return { tag, ...(await repo.read.verifyTag(object)) };
 }
 
-const NO_POSITION: HeadPosition = { describe: null, highestReachable: null };
+const NO_POSITION: HeadPosition = { describe: null, highestReachable: null, tagsAtHead: [] };
 
 interface HeadPosition {
   describe: Describe | null;
   highestReachable: Facts['highestReachable'];
+  tagsAtHead: string[];
+}
+
+/**
+ * The tag `git describe --tags` names for a commit that carries several (describe.c,
+ * replace_name): an annotated tag over a lightweight one, among annotated tags the newest tagger
+ * date, and otherwise the first in ref-name order (as show-ref lists them). A describe-based build
+ * stamps that tag, so that is the one checked and stamped, whatever their versions.
+ */
+export function describeChoice(tags: readonly TagRef[], verified: ReadonlyMap<string, VerifiedTag>): TagRef | null {
+  let best: TagRef | null = null;
+  for (const tag of tags) {
+    if (!best) best = tag;
+    else if (tag.annotated && !best.annotated) best = tag;
+    else if (tag.annotated && best.annotated) {
+      const date = verified.get(tag.name)?.taggerDate ?? null;
+      const bestDate = verified.get(best.name)?.taggerDate ?? null;
+      if (date !== null && (bestDate === null || date > bestDate)) best = tag;
+    }
+  }
+  return best;
 }
 
 /**
@@ -281,12 +307,16 @@ async function headPosition(
   prefix: string,
 ): Promise<HeadPosition> {
   const claimed = tags.filter((t) => t.target === head && isReleaseTagName(t.name, prefix));
-  const verified = claimed.length
-    ? await read.verifyTags(claimed)
-    : new Map<string, { symbolic: boolean; commit: string | null }>();
+  const verified = claimed.length ? await read.verifyTags(claimed) : new Map<string, VerifiedTag>();
   const real = claimed.filter((t) => !verified.get(t.name)?.symbolic && verified.get(t.name)?.commit === head);
-  const onTag = highestTagAt(real, head, prefix);
-  if (onTag) return { describe: { tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) }, highestReachable: null };
+  const onTag = describeChoice(real, verified);
+  if (onTag) {
+    return {
+      describe: { tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) },
+      highestReachable: null,
+      tagsAtHead: real.map((t) => t.name),
+    };
+  }
 
   // Tags that claimed HEAD falsely are passed over by describe, which would believe them too.
   const impostors = claimed.filter((t) => !real.includes(t));
@@ -302,7 +332,7 @@ async function headPosition(
     if (!describe || distance < describe.distance) describe = { tag: t.name, distance, abbrev: head.slice(0, 14) };
   }
   if (!describe) return NO_POSITION;
-  return { describe, highestReachable: await highestReleaseFrom(read, head, prefix, describe) };
+  return { describe, highestReachable: await highestReleaseFrom(read, head, prefix, describe), tagsAtHead: [] };
 }
 
 /** The highest strict release reachable from HEAD, when it is above describe's nearest tag. */
@@ -320,15 +350,4 @@ async function highestReleaseFrom(
   }
   if (!best || (nearest && compareVersions(best.version, nearest) <= 0)) return null;
   return { tag: best.tag, distance: await read.countBetween(`refs/tags/${best.tag}`, head) };
-}
-
-/** Of the release tags pointing at the commit, the highest version. */
-export function highestTagAt(tags: readonly TagRef[], commit: string, prefix: string): TagRef | null {
-  let best: { tag: TagRef; version: ParsedVersion } | null = null;
-  for (const tag of tags) {
-    if (tag.target !== commit) continue;
-    const version = versionFromTag(tag.name, prefix);
-    if (version && (!best || compareVersions(version, best.version) > 0)) best = { tag, version };
-  }
-  return best?.tag ?? null;
 }

@@ -83,6 +83,8 @@ export interface Facts {
    * the nearest tag describe found (a merged release branch); for the development version.
    */
   highestReachable: { tag: string; distance: number } | null;
+  /** Release mode: every release tag really on HEAD (describe names one of them; see describeChoice). */
+  tagsAtHead: string[];
   /** Commits reachable from HEAD, counted only when no tag is reachable (for the dev version). */
   commitCount: number | null;
   /** Tag mode: the tag being created; push mode: each tag being pushed. */
@@ -95,6 +97,8 @@ export interface Facts {
   signature: Signature | null;
   /** Configured remotes (release and preflight modes, when the branch has no upstream). */
   remotes: string[] | null;
+  /** Of those remotes, the ones with a remote-tracking branch of the current branch's name. */
+  remotesWithBranch: string[] | null;
 }
 
 export interface FactRequest {

@@ -18,6 +18,7 @@ import {
   readDescribe,
   readHead,
   readRefs,
+  remotesWithBranch,
   symbolicTags,
   verifyTag,
 } from './repo.js';
@@ -38,7 +39,7 @@ export interface GitReader {
    * ref is never a tag, and the commit is read from the tag object, not from packed-refs' peel
    * lines.
    */
-  verifyTags(tags: readonly TagRef[]): Promise<Map<string, { symbolic: boolean; commit: string | null }>>;
+  verifyTags(tags: readonly TagRef[]): Promise<Map<string, VerifiedTag>>;
   /** The nearest tag matching <prefix><digit>… reachable from HEAD, ignoring the tags named in `exclude`. */
   describe(prefix: string, exclude?: readonly string[]): Promise<Describe | null>;
   countCommits(): Promise<number>;
@@ -53,9 +54,19 @@ export interface GitReader {
   /** Each object's type and the commit it peels to. */
   peel(oids: readonly string[]): Promise<Map<string, { type: string; commit: string | null }>>;
   branchesContaining(commit: string): Promise<string[]>;
+  /** The remotes that have a remote-tracking branch `refs/remotes/<remote>/<branch>`. */
+  remotesWithBranch(branch: string, remotes: readonly string[]): Promise<string[]>;
   /** git verify-tag on a tag object (by its id, never by a name another ref could shadow). */
   verifyTag(object: string): Promise<{ valid: boolean; detail: string }>;
   head(): Promise<{ head: string | null; branch: string | null }>;
+}
+
+export interface VerifiedTag {
+  symbolic: boolean;
+  /** The commit the tag object leads to (read from the object). */
+  commit: string | null;
+  /** An annotated tag's tagger date (seconds since 1970), which git describe prefers the newest of. */
+  taggerDate: number | null;
 }
 
 export interface Repository extends RepoLocation {
@@ -133,15 +144,25 @@ function reader(location: RepoLocation, treeOptions: TreeSettings): GitReader {
     },
     refs: () => memo('refs', () => readRefs(root)),
     async verifyTags(tags) {
-      const [symbolic, peeled] = await Promise.all([
+      const [symbolic, peeled, objectsOf] = await Promise.all([
         symbolicTags(
           location,
           tags.map((t) => t.name),
           treeOptions.refStorage,
         ),
         Promise.all(tags.map((t) => objects.get(`${t.object}^{commit}`))),
+        Promise.all(tags.map((t) => (t.annotated ? objects.get(t.object) : Promise.resolve(null)))),
       ]);
-      return new Map(tags.map((t, i) => [t.name, { symbolic: symbolic.has(t.name), commit: peeled[i]?.oid ?? null }]));
+      return new Map(
+        tags.map((t, i) => [
+          t.name,
+          {
+            symbolic: symbolic.has(t.name),
+            commit: peeled[i]?.oid ?? null,
+            taggerDate: taggerDate(objectsOf[i] ?? null),
+          },
+        ]),
+      );
     },
     describe: (prefix, exclude = []) =>
       memo(`describe:${prefix}:${exclude.join('\0')}`, () => readDescribe(root, prefix, 'HEAD', exclude)),
@@ -164,7 +185,16 @@ function reader(location: RepoLocation, treeOptions: TreeSettings): GitReader {
       );
     },
     branchesContaining: (commit) => memo(`contains:${commit}`, () => branchesContaining(root, commit)),
+    remotesWithBranch: (branch, remotes) =>
+      memo(`remote-branch:${branch}`, () => remotesWithBranch(root, branch, remotes)),
     verifyTag: (object) => memo(`verify:${object}`, () => verifyTag(root, object)),
     head: () => memo('head', () => readHead(root)),
   };
+}
+
+/** The tagger date of a tag object's text ("tagger Name <email> 1700000000 +0000"), in seconds. */
+function taggerDate(object: { type: string; content: Buffer } | null): number | null {
+  if (!object || object.type !== 'tag') return null;
+  const match = /^tagger .* (\d+) [+-]\d{4}$/m.exec(object.content.toString('utf8'));
+  return match ? Number(match[1]) : null;
 }

@@ -186,6 +186,17 @@ export async function symbolicTags(
   return symbolic;
 }
 
+/** The remotes that have a remote-tracking branch of this name (refs/remotes/<remote>/<branch>). */
+export async function remotesWithBranch(root: string, branch: string, remotes: readonly string[]): Promise<string[]> {
+  const out = await gitOk(root, [
+    'for-each-ref',
+    '--format=%(refname)',
+    ...remotes.map((r) => `refs/remotes/${r}/${branch}`),
+  ]);
+  const found = new Set(out.split('\n'));
+  return remotes.filter((r) => found.has(`refs/remotes/${r}/${branch}`));
+}
+
 /** Short names of local and remote-tracking branches that contain the commit. */
 export async function branchesContaining(root: string, commit: string): Promise<string[]> {
   const out = await gitOk(root, [

@@ -3,7 +3,11 @@ import { behindUpstream } from '../../src/checks/behind-upstream.js';
 import { type Case, expectFindings, modesReporting, runCheck } from '../helpers/facts.js';
 
 const behind = (n: number) => ({ status: { behind: n } });
-const noUpstream = (remotes: string[] | null) => ({ status: { upstream: null, ahead: null, behind: null }, remotes });
+const noUpstream = (remotes: string[] | null, remotesWithBranch: string[] | null = remotes) => ({
+  status: { upstream: null, ahead: null, behind: null },
+  remotes,
+  remotesWithBranch,
+});
 
 const cases: Case[] = [
   ['up to date with the upstream', {}, []],
@@ -40,6 +44,16 @@ const cases: Case[] = [
         hint: ['git branch --set-upstream-to=origin/main'],
       },
     ],
+  ],
+  [
+    'no upstream, and only the second remote has the branch: that one is named',
+    { facts: noUpstream(['origin', 'fork'], ['fork']) },
+    [{ code: 'behind-upstream', severity: 'warning', hint: ['git branch --set-upstream-to=fork/main'] }],
+  ],
+  [
+    'no upstream, and no remote has the branch yet: push it with -u rather than name a branch that does not exist',
+    { facts: noUpstream(['origin'], []) },
+    [{ code: 'behind-upstream', severity: 'warning', hint: ['git push -u origin main'] }],
   ],
   ['a detached HEAD has no upstream to be behind', { facts: { branch: null, ...behind(3) } }, []],
   ['an unborn branch', { facts: { head: null, ...behind(3) } }, []],

@@ -15,7 +15,7 @@ const cases: Case[] = [
         code: 'no-tag',
         severity: 'error',
         message: ['no tag matching v[0-9]* is reachable from HEAD (0214af0)'],
-        hint: ['git tag -a v1.0.0 -m v1.0.0', 'git fetch --tags'],
+        hint: ['git tag -a v1.2.3 -m v1.2.3', 'git fetch --tags'], // package.json's version
       },
     ],
   ],
@@ -44,7 +44,7 @@ const cases: Case[] = [
         code: 'no-tag',
         severity: 'error',
         message: ['no tag matching pkg@[0-9]*'],
-        hint: ['git tag -a pkg@1.0.0 -m pkg@1.0.0'],
+        hint: ['git tag -a pkg@1.2.3 -m pkg@1.2.3'],
       },
     ],
   ],

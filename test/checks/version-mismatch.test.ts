@@ -56,7 +56,7 @@ const cases: Case[] = [
         expected: '1.2.3',
         actual: '1.2.4',
         message: ['package.json has version 1.2.4 at HEAD, but the tag v1.2.3 says 1.2.3'],
-        hint: ['Set "version": "1.2.3" in package.json and commit it before tagging', 'npm version 1.2.3'],
+        hint: ['The tag is already made', 'git tag -d v1.2.3 && npm version 1.2.3'],
       },
     ],
   ],

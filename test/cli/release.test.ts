@@ -184,6 +184,16 @@ describe('release mode: each refusal', () => {
     expect(codes(report)).toEqual(expect.arrayContaining(['shallow-clone', 'no-tag']));
     expect(report.findings.find((f) => f.code === 'shallow-clone')!.hint).toContain('git fetch --unshallow --tags');
     expect(report.findings.find((f) => f.code === 'shallow-clone')!.hint).toContain('fetch-depth: 0');
+    // A development version from whatever tags the clone has is printed, but never silently.
+    const dev = clone.cli(['version', '--dev']);
+    expect(dev.code).toBe(0);
+    expect(dev.stdout).toMatch(/^0\.0\.0-dev\.1\+g[0-9a-f]{7}\n$/);
+    expect(dev.stderr).toContain('shallow clone');
+    expect(dev.stderr).toContain('git fetch --unshallow --tags');
+    const stamped = clone.cli(['stamp', '--dev', '--format', 'env']);
+    expect(stamped.stderr).toContain('shallow clone');
+    // A full clone says nothing of the kind.
+    expect(origin.cli(['version', '--dev']).stderr).toBe('');
   });
 
   it('no-tag without any tag, naming tags that do not match the prefix', () => {

@@ -139,12 +139,14 @@ function base(mode: Mode): Facts {
     tags: [tagRef('v1.2.2', PARENT), tagRef('v1.2.3', HEAD)],
     describe: { tag: 'v1.2.3', distance: 0, abbrev: HEAD.slice(0, 14) },
     highestReachable: null,
+    tagsAtHead: ['v1.2.3'],
     commitCount: null,
     targets: [],
     versionFiles: [],
     branchesContainingHead: null,
     signature: null,
     remotes: null,
+    remotesWithBranch: null,
   };
 }
 

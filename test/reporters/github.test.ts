@@ -7,7 +7,11 @@ import { entry, reportOf, type Scenario } from '../helpers/facts.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 const github = (s: Scenario) => formatGithub(reportOf(s));
-const noUpstream = { status: { upstream: null, ahead: null, behind: null }, remotes: ['origin'] };
+const noUpstream = {
+  status: { upstream: null, ahead: null, behind: null },
+  remotes: ['origin'],
+  remotesWithBranch: ['origin'],
+};
 
 describe('github: the summary line', () => {
   it('passed, naming the version stamped', () => {

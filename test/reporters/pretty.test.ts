@@ -11,7 +11,11 @@ const plain = pc.createColors(false);
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 const pretty = (s: Scenario) => formatPretty(reportOf(s), plain);
 const past = (distance: number) => ({ describe: { tag: 'v1.2.3', distance, abbrev: '0214af08731054' } });
-const noUpstream = { status: { upstream: null, ahead: null, behind: null }, remotes: ['origin'] };
+const noUpstream = {
+  status: { upstream: null, ahead: null, behind: null },
+  remotes: ['origin'],
+  remotesWithBranch: ['origin'],
+};
 
 describe('pretty: release mode', () => {
   it('passed', () => {

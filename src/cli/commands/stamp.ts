@@ -8,6 +8,7 @@ import { formatFromFile, renderStamp, STAMP_FORMATS, type StampFormat, versionIn
 import { closest } from '../../util/text.js';
 import { ALLOW_OPTION, allowedCodes, CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
+import { SHALLOW_DEV_WARNING } from './version.js';
 
 export const stampCommand: Command = {
   name: 'stamp',
@@ -60,6 +61,7 @@ ${CONFIG_HELP}
       allow: allowedCodes(values.allow),
       ...(values['no-code-config'] && { noCodeConfig: true }),
     });
+    if (values.dev && inspection.report.repo.shallow) io.stderr.write(SHALLOW_DEV_WARNING);
     if (!values.dev && !inspection.report.ok) {
       io.stderr.write(formatPretty(inspection.report, colorsFor(io.stderr, io, values)));
       io.stderr.write('stampguard: nothing was stamped.\n');

@@ -7,6 +7,13 @@ import { formatPretty } from '../../reporters/pretty.js';
 import { ALLOW_OPTION, allowedCodes, CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
 import { colorsFor } from '../io.js';
 
+/**
+ * A development version from a shallow clone is built from whatever tags the clone happens to
+ * have (often none: 0.0.0-dev.1): printed, since it is only a dev version, but never silently.
+ */
+export const SHALLOW_DEV_WARNING =
+  'stampguard: warning: this is a shallow clone, so tags and history may be missing and the development version may be wrong; fetch them (git fetch --unshallow --tags; in GitHub Actions, actions/checkout with fetch-depth: 0)\n';
+
 export const versionCommand: Command = {
   name: 'version',
   summary: 'print the version a release build would stamp, or refuse',
@@ -51,6 +58,7 @@ ${CONFIG_HELP}
         io.stderr.write('stampguard: no development version: the branch has no commits yet\n');
         return EXIT.REFUSED;
       }
+      if (report.repo.shallow) io.stderr.write(SHALLOW_DEV_WARNING);
       io.stdout.write(`${report.version.dev}\n`);
       return EXIT.OK;
     }
