@@ -734,11 +734,15 @@ const topLevelParts = {
     { weight: 1, arbitrary: fc.constantFrom<unknown>('Error', 'fatal', '', 0, null, ['error']) },
   ),
   locallyIgnored: fc.oneof(
-    { weight: 20, arbitrary: fc.constantFrom('error', 'warning', 'ignore') },
+    { weight: 60, arbitrary: fc.constantFrom('error', 'warning', 'ignore') },
     { weight: 1, arbitrary: fc.constantFrom<unknown>('Warning', 'off', '', 1, null, ['warning']) },
   ),
+  convention: fc.oneof(
+    { weight: 60, arbitrary: fc.constantFrom('npm', 'git-describe', 'kubernetes') },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>('NPM', 'describe', 'k8s', '', null, ['npm']) },
+  ),
   incompleteCheckout: fc.oneof(
-    { weight: 20, arbitrary: fc.constantFrom('error', 'warning') },
+    { weight: 60, arbitrary: fc.constantFrom('error', 'warning') },
     { weight: 1, arbitrary: fc.constantFrom<unknown>('ignore', 'Error', '', false, null, ['error']) },
   ),
   branches: arrayOf(branch),

@@ -194,7 +194,7 @@ function reader(location: RepoLocation, treeOptions: TreeSettings): GitReader {
 
 /** The tagger date of a tag object's text ("tagger Name <email> 1700000000 +0000"), in seconds. */
 function taggerDate(object: { type: string; content: Buffer } | null): number | null {
-  if (!object || object.type !== 'tag') return null;
+  if (object?.type !== 'tag') return null;
   const match = /^tagger .* (\d+) [+-]\d{4}$/m.exec(object.content.toString('utf8'));
   return match ? Number(match[1]) : null;
 }

@@ -36,8 +36,15 @@ describe('a package in a subdirectory', () => {
         actual: '3.0.0',
       }),
     ]);
+    // Tagging 3.0.0 on the very commit of 2.9.0 would release nothing new: no-new-commits.
+    const tagHere = repo.cli(['check', '--json', '--tag', '@acme/web@3.0.0'], {
+      cwd: path.join(repo.dir, 'packages/web'),
+    });
+    expect(parseJson<Report>(tagHere.stdout).findings.map((f) => f.code)).toEqual(['no-new-commits']);
+    repo.commit('web: the 3.0.0 release');
     const tag = repo.cli(['check', '--json', '--tag', '@acme/web@3.0.0'], { cwd: path.join(repo.dir, 'packages/web') });
     expect(tag.code).toBe(0);
+    repo.git('checkout', '-q', '@acme/api@1.2.0');
     expect(repo.cli(['version'], { cwd: path.join(repo.dir, 'packages/api') }).stdout).toBe('1.2.0\n');
   });
 });
