@@ -3,13 +3,13 @@
 import path from 'node:path';
 import type { CheckContext } from './checks/define.js';
 import { checkContexts, runChecks } from './checks/index.js';
-import { loadConfig, loadStagedConfig, resolveConfig } from './config/index.js';
 import { UsageError } from './errors.js';
 import { checkoutVersion, type FactRequest, type Facts, gatherFacts, startReads } from './facts/index.js';
-import { openRepository, type Repository } from './git/reader.js';
+import { openRepository } from './git/reader.js';
 import { type CheckOptions, validateOptions } from './options.js';
 import { buildReport } from './report.js';
-import type { Config, Mode, Report } from './types.js';
+import { scopesFor } from './scope.js';
+import type { Config, Finding, Report } from './types.js';
 import type { VersionInfo } from './version/derive.js';
 
 export type { CheckOptions } from './options.js';
@@ -35,17 +35,35 @@ export async function inspect(options: CheckOptions = {}): Promise<Inspection> {
   const repo = await openRepository(cwd);
   if (options.fetch) await repo.fetch();
   startReads(repo, request.mode);
-  const loaded = await configFor(options, request.mode, cwd, repo);
-  const config = options.versionFiles === false ? { ...loaded, versionFiles: [] } : loaded;
-  const facts = await gatherFacts(repo, config, request);
-  const version = checkoutVersion(facts, config);
-  const contexts = checkContexts(facts, config, version);
-  const findings = runChecks(contexts);
-  const report = buildReport(facts, version, contexts, findings, {
+  const scopes = await scopesFor(options, request, cwd, repo);
+  const checked = await Promise.all(
+    scopes.map(async ({ config: loaded, request: scoped }) => {
+      const config = options.versionFiles === false ? { ...loaded, versionFiles: [] } : loaded;
+      const facts = await gatherFacts(repo, config, scoped);
+      const version = checkoutVersion(facts, config);
+      const contexts = checkContexts(facts, config, version);
+      return { config, facts, version, contexts, findings: runChecks(contexts) };
+    }),
+  );
+  // Several scopes (tags of several packages) share the checkout: its facts are the first's.
+  const { config, facts, version } = checked[0]!;
+  const contexts = checked.flatMap((c) => c.contexts);
+  const report = buildReport(facts, version, contexts, dedupe(checked.flatMap((c) => c.findings)), {
     configFile: config.file,
     ...(options.allow && { allow: options.allow }),
   });
   return { report, facts, config, version, contexts };
+}
+
+/** A work-tree finding is the same for every package's tags: reported once. */
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.code, f.message, f.paths]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function factRequest(options: CheckOptions): FactRequest {
@@ -55,23 +73,4 @@ function factRequest(options: CheckOptions): FactRequest {
   if (options.createdTags) return { mode, tags: options.createdTags.map(({ tag, oid }) => ({ tag, object: oid })) };
   if (!options.tag) throw new UsageError('tag mode needs the tag to check: --tag NAME');
   return { mode, tags: [{ tag: options.tag, ...(options.target !== undefined && { object: options.target }) }] };
-}
-
-/**
- * The configuration: an object given by the caller, a file (--config), or the one found by
- * searching. Commit mode reads it as staged, so the commit's own configuration is what is checked.
- */
-async function configFor(options: CheckOptions, mode: Mode, cwd: string, repo: Repository): Promise<Config> {
-  if (typeof options.config === 'object') return resolveConfig(options.config, null, cwd);
-  const search = {
-    cwd,
-    root: repo.root,
-    ...(options.config !== undefined && { configFile: options.config }),
-    ...(options.noCodeConfig !== undefined && { noCodeConfig: options.noCodeConfig }),
-  };
-  if (mode !== 'commit') return loadConfig(search);
-  return loadStagedConfig({
-    ...search,
-    readStaged: async (repoPath) => (await repo.read.files('', [repoPath])).get(repoPath) ?? null,
-  });
 }

@@ -35,6 +35,8 @@ export interface CheckOptions {
   versionFiles?: boolean;
   /** Refuse a JavaScript/TypeScript configuration file instead of running it (also STAMPGUARD_NO_CODE_CONFIG=1). */
   noCodeConfig?: boolean;
+  /** One package of a workspace (a folder): its configuration, version file and tag prefix (--package DIR). */
+  package?: string;
 }
 
 type Rule = (value: unknown) => string | null;
@@ -73,6 +75,7 @@ const RULES: { [K in keyof Required<CheckOptions>]: Rule } = {
       ? null
       : `an array of finding codes (${Object.keys(CODES).join(', ')})`,
   versionFiles: boolean,
+  package: (value) => (isString(value) && value !== '' ? null : 'a package folder'),
 };
 
 /** Options that only mean something in some modes. */

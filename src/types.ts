@@ -187,4 +187,9 @@ export interface Config {
   stamp: { goPackage: string; goVariables?: Partial<Record<GoVariable, string>> };
   /** The file the config came from, or null for defaults. */
   file: string | null;
+  /**
+   * Where versionFiles are relative to when it is not the configuration file's folder: a workspace
+   * package checked without a configuration of its own (absolute).
+   */
+  baseDir?: string;
 }

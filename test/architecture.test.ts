@@ -21,8 +21,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['report.ts', 'reporters/'],
   // docs.ts is not in the brief's list: it renders the code catalogue for docs/codes.md, as
   // schema.ts renders the configuration for the JSON Schema, so it sits with schema.ts.
-  ['config.ts', 'config/', 'schema.ts', 'docs.ts', 'stamp.ts', 'stamp/'],
-  ['check.ts', 'options.ts'],
+  ['config.ts', 'config/', 'schema.ts', 'docs.ts', 'stamp.ts', 'stamp/', 'workspace.ts'],
+  ['check.ts', 'options.ts', 'scope.ts'],
   ['hooks/'],
   ['cli/'],
   ['index.ts', 'semantic-release.ts'],

@@ -23,6 +23,14 @@ export const REPO_OPTIONS = {
   'no-code-config': { type: 'boolean' },
 } as const satisfies Options;
 
+/** --package DIR: one package of a workspace. */
+export const PACKAGE_OPTION = {
+  package: { type: 'string' },
+} as const satisfies Options;
+
+export const PACKAGE_HELP = `  --package DIR     one package of a workspace: its configuration, its package.json and its
+                    release tags (its tagPrefix, or "<name>@" as changesets writes them)`;
+
 /** --allow CODE (repeatable), on the commands that can refuse a release. */
 export const ALLOW_OPTION = {
   allow: { type: 'string', multiple: true },

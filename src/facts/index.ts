@@ -1,5 +1,6 @@
 // gatherFacts: turns git output into Facts, per mode, in one pass with independent reads running
 // concurrently. The only module between the git reader (src/git/reader.ts) and the checks.
+import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Describe } from '../git/describe.js';
 import type { GitReader, Repository, VerifiedTag } from '../git/reader.js';
@@ -47,7 +48,7 @@ export function startReads(repo: Repository, mode: FactRequest['mode']): void {
 export async function gatherFacts(repo: Repository, config: Config, request: FactRequest): Promise<Facts> {
   switch (request.mode) {
     case 'commit':
-      return commitFacts(repo, config);
+      return commitFacts(repo, config, request.stagedManifests ?? []);
     case 'push':
       return pushFacts(repo, config, request.tags);
     default:
@@ -231,8 +232,18 @@ async function pushFacts(repo: Repository, config: Config, pushed: FactRequest['
  * Commit mode reads the index git is committing (GIT_INDEX_FILE in a hook, so `git commit -a` and
  * `git commit <paths>` are seen as git will commit them), never the working tree.
  */
-async function commitFacts(repo: Repository, config: Config): Promise<Facts> {
-  const entries = versionFileEntries(config, repo.root);
+async function commitFacts(repo: Repository, config: Config, manifests: readonly string[]): Promise<Facts> {
+  const configured = versionFileEntries(config, repo.root);
+  // Every package of a workspace: its staged version must be a release version too.
+  const more = manifests
+    .filter((m) => !configured.some((e) => e.repoPath === m))
+    .map((m) => ({
+      ...versionFileEntries(
+        { ...config, versionFiles: ['package.json'], baseDir: path.join(repo.root, path.dirname(m)) },
+        repo.root,
+      )[0]!,
+    }));
+  const entries = [...configured, ...more];
   const [{ head, branch }, blobs] = await Promise.all([
     repo.read.head(),
     repo.read.files(

@@ -103,6 +103,8 @@ export interface Facts {
 
 export interface FactRequest {
   mode: Mode;
+  /** Commit mode: more staged package.json files to classify (the packages of a workspace), repository paths. */
+  stagedManifests?: readonly string[];
   /**
    * Tag mode: the tags being created and the objects they will hold (default HEAD); push mode:
    * the tags being pushed and the objects they hold.

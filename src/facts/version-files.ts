@@ -13,9 +13,10 @@ export interface ResolvedVersionFile extends VersionFileSpec {
 
 /** The configured version files, resolved, with their paths relative to the repository root. */
 export function versionFileEntries(config: Config, root: string): ResolvedVersionFile[] {
-  // Relative to the configuration file; for defaults, or a --config file outside the repository, to the root.
+  // Relative to the configuration file; for defaults, or a --config file outside the repository, to
+  // the root; for a workspace package without a configuration of its own, to the package.
   const inside = config.file !== null && !path.relative(root, config.file).startsWith('..');
-  const configDir = config.file && inside ? path.dirname(config.file) : root;
+  const configDir = config.baseDir ?? (config.file && inside ? path.dirname(config.file) : root);
   return config.versionFiles.map((entry) => {
     const spec = resolveVersionFile(entry);
     return {

@@ -284,6 +284,7 @@ describe('the plugin module, called as semantic-release calls it', { timeout: RE
       },
     });
     p.repo.tag('@acme/api@1.0.0');
+    p.repo.commit('fix(api): something worth a release'); // semantic-release releases commits since the last tag
     const log = logger();
     const context = (version: string) => ({
       cwd: p.repo.dir,

@@ -81,7 +81,7 @@ describe('configuration errors name the key path and what was expected', () => {
     [['package.json', 'Makefile'], /versionFiles\[1\]: expected a file whose name gives its format .*got "Makefile"/],
     [['/etc/VERSION'], /versionFiles\[0\]: expected a relative file path/],
     [['a\nb.json'], /versionFiles\[0\]: expected a relative file path .*no control characters/],
-    [[3], /versionFiles\[0\]: expected a file path, or an object .*got number 3/],
+    [[3], /versionFiles\[0\]: expected a file path, or an object .*got the number 3/],
     [[{ format: 'json' }], /versionFiles\[0\]\.file: expected a relative file path/],
     [
       ['a.json', { file: 'x.json', keys: 'v' }],
@@ -98,7 +98,7 @@ describe('configuration errors name the key path and what was expected', () => {
     [['a.json', 'b.json', { file: 'VERSION', key: 'v' }], /versionFiles\[2\]\.key: expected no key: a text file/],
     [[{ file: 'x', format: 'text', key: 'v' }], /versionFiles\[0\]\.key: expected no key/],
     [[{ file: 'x.json', key: 'a..b' }], /versionFiles\[0\]\.key: expected a dotted key path/],
-    [[{ file: 'x.json', key: 3 }], /versionFiles\[0\]\.key: expected a dotted key path .*got number 3/],
+    [[{ file: 'x.json', key: 3 }], /versionFiles\[0\]\.key: expected a dotted key path .*got the number 3/],
     [
       [{ file: 'gradle.toml', format: 'toml' }],
       /versionFiles\[0\]\.key: expected a dotted key path such as "package\.version" \(only Cargo\.toml and pyproject\.toml have a default\)/,
@@ -111,7 +111,7 @@ describe('configuration errors name the key path and what was expected', () => {
     ],
     [
       [{ file: 'v.go', pattern: 3 }],
-      /versionFiles\[0\]\.pattern: expected a regular expression \(a string\), got number 3/,
+      /versionFiles\[0\]\.pattern: expected a regular expression \(a string\), got the number 3/,
     ],
   ])('%j', (value, message) => {
     expect(error(value)).toMatch(message);

@@ -5,13 +5,22 @@ import { parsePrePush, pushedTags } from '../../git/hook-input.js';
 import { exitCode } from '../../report.js';
 import { FORMATS, type Format, formatReport } from '../../reporters/index.js';
 import { MODES, type Mode } from '../../types.js';
-import { ALLOW_OPTION, allowedCodes, CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
+import {
+  ALLOW_OPTION,
+  allowedCodes,
+  CONFIG_HELP,
+  type Command,
+  PACKAGE_HELP,
+  PACKAGE_OPTION,
+  parse,
+  REPO_OPTIONS,
+} from '../command.js';
 import { colorsFor, readStdin } from '../io.js';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'run the guard: is this checkout (or this tag, commit, push) releasable?',
-  help: `Usage: stampguard check [--mode M] [--tag NAME] [--fetch] [--allow CODE]... [--format F] [--json] [--cwd DIR] [--config FILE] [--no-code-config]
+  help: `Usage: stampguard check [--mode M] [--tag NAME] [--fetch] [--allow CODE]... [--format F] [--json] [--package DIR] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Run the guard and print its report. Exit 0 passed (warnings allowed), 1 refused, 2 could not run.
 
@@ -34,6 +43,7 @@ Options:
                     it stays in the report, marked ALLOWED ("allowed": true in JSON), and
                     does not refuse. Each code is allowed on its own.
   --cwd DIR         the repository to check (default: the current directory)
+${PACKAGE_HELP}
 ${CONFIG_HELP}
   --color, --no-color
 `,
@@ -41,6 +51,7 @@ ${CONFIG_HELP}
     const { values } = parse('check', args, {
       ...REPO_OPTIONS,
       ...ALLOW_OPTION,
+      ...PACKAGE_OPTION,
       mode: { type: 'string' },
       tag: { type: 'string' },
       format: { type: 'string' },
@@ -61,6 +72,7 @@ ${CONFIG_HELP}
       ...(values['no-code-config'] && { noCodeConfig: true }),
       ...(values.tag !== undefined && { tag: values.tag }),
       allow: allowedCodes(values.allow),
+      ...(values.package !== undefined && { package: values.package }),
     };
     if (values.fetch) {
       if (mode !== 'release' && mode !== 'preflight')

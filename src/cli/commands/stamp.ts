@@ -6,14 +6,23 @@ import { EXIT, UsageError } from '../../errors.js';
 import { formatPretty } from '../../reporters/pretty.js';
 import { formatFromFile, renderStamp, STAMP_FORMATS, type StampFormat, versionInfo } from '../../stamp/index.js';
 import { closest } from '../../util/text.js';
-import { ALLOW_OPTION, allowedCodes, CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
+import {
+  ALLOW_OPTION,
+  allowedCodes,
+  CONFIG_HELP,
+  type Command,
+  PACKAGE_HELP,
+  PACKAGE_OPTION,
+  parse,
+  REPO_OPTIONS,
+} from '../command.js';
 import { colorsFor } from '../io.js';
 import { SHALLOW_DEV_WARNING } from './version.js';
 
 export const stampCommand: Command = {
   name: 'stamp',
   summary: 'write the version for a build (a file, or -ldflags for go build), only when the release check passes',
-  help: `Usage: stampguard stamp [--format json|js|ts|env|ldflags] [--out FILE] [--dev] [--allow CODE]... [--cwd DIR] [--config FILE] [--no-code-config]
+  help: `Usage: stampguard stamp [--format json|js|ts|env|ldflags] [--out FILE] [--dev] [--allow CODE]... [--package DIR] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Run the release check and, only if it passes, write the stamp: version, tag, commit, tree state,
 build date (honouring SOURCE_DATE_EPOCH) and, with feature gates, the emulation versions. Nothing
@@ -40,12 +49,14 @@ Options:
                     it stays in the report, marked ALLOWED ("allowed": true in JSON), and
                     does not refuse. Each code is allowed on its own.
   --cwd DIR         the repository (default: the current directory)
+${PACKAGE_HELP}
 ${CONFIG_HELP}
 `,
   async run(args, io) {
     const { values } = parse('stamp', args, {
       ...REPO_OPTIONS,
       ...ALLOW_OPTION,
+      ...PACKAGE_OPTION,
       out: { type: 'string' },
       format: { type: 'string' },
       dev: { type: 'boolean' },
@@ -59,6 +70,7 @@ ${CONFIG_HELP}
       cwd,
       ...(values.config !== undefined && { config: values.config }),
       allow: allowedCodes(values.allow),
+      ...(values.package !== undefined && { package: values.package }),
       ...(values['no-code-config'] && { noCodeConfig: true }),
     });
     if (values.dev && inspection.report.repo.shallow) io.stderr.write(SHALLOW_DEV_WARNING);

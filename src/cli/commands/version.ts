@@ -4,7 +4,16 @@ import { EXIT } from '../../errors.js';
 import { exitCode } from '../../report.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatPretty } from '../../reporters/pretty.js';
-import { ALLOW_OPTION, allowedCodes, CONFIG_HELP, type Command, parse, REPO_OPTIONS } from '../command.js';
+import {
+  ALLOW_OPTION,
+  allowedCodes,
+  CONFIG_HELP,
+  type Command,
+  PACKAGE_HELP,
+  PACKAGE_OPTION,
+  parse,
+  REPO_OPTIONS,
+} from '../command.js';
 import { colorsFor } from '../io.js';
 
 /**
@@ -17,7 +26,7 @@ export const SHALLOW_DEV_WARNING =
 export const versionCommand: Command = {
   name: 'version',
   summary: 'print the version a release build would stamp, or refuse',
-  help: `Usage: stampguard version [--dev] [--allow CODE]... [--json] [--cwd DIR] [--config FILE] [--no-code-config]
+  help: `Usage: stampguard version [--dev] [--allow CODE]... [--json] [--package DIR] [--cwd DIR] [--config FILE] [--no-code-config]
 
 Print the version a release build from this checkout would stamp (plain semver, no prefix), or
 refuse: the findings go to stderr, nothing to stdout, exit 1, so VERSION=$(stampguard version)
@@ -32,6 +41,7 @@ Options:
                     it stays in the report, marked ALLOWED ("allowed": true in JSON), and
                     does not refuse. Each code is allowed on its own.
   --cwd DIR         the repository (default: the current directory)
+${PACKAGE_HELP}
 ${CONFIG_HELP}
   --color, --no-color
 `,
@@ -39,6 +49,7 @@ ${CONFIG_HELP}
     const { values } = parse('version', args, {
       ...REPO_OPTIONS,
       ...ALLOW_OPTION,
+      ...PACKAGE_OPTION,
       dev: { type: 'boolean' },
       json: { type: 'boolean' },
     });
@@ -47,6 +58,7 @@ ${CONFIG_HELP}
       cwd: values.cwd ?? io.cwd,
       ...(values.config !== undefined && { config: values.config }),
       allow: allowedCodes(values.allow),
+      ...(values.package !== undefined && { package: values.package }),
       ...(values['no-code-config'] && { noCodeConfig: true }),
     });
     if (values.json) {
