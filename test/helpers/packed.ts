@@ -1,7 +1,20 @@
 // The package as users get it: `npm pack`, installed once into a template project; each test repo
 // links that node_modules, so every test runs the real bin through real husky hooks.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gitEnv, PROJECT_ROOT, Repo, tempDir } from './git-repo.js';
 
@@ -14,42 +27,74 @@ export function packedTarball(): string {
   return tarballPath!;
 }
 
-/** Packs the project and installs the tarball (and husky) into a template folder, once per file. */
+/**
+ * What `npm pack` puts in the tarball, hashed: the package.json "files" and the manifest. The
+ * installed template is shared by every test file and every run with the same build (a pack and an
+ * install cost seconds each), and rebuilt as soon as anything packed changes.
+ */
+function buildHash(): string {
+  const hash = createHash('sha256');
+  const pkg = readFileSync(path.join(PROJECT_ROOT, 'package.json'));
+  hash.update(pkg);
+  const walk = (file: string) => {
+    const stat = statSync(file);
+    if (stat.isDirectory()) for (const name of readdirSync(file).sort()) walk(path.join(file, name));
+    else hash.update(`${path.relative(PROJECT_ROOT, file)}\0`).update(readFileSync(file));
+  };
+  for (const entry of (JSON.parse(pkg.toString()) as { files: string[] }).files) {
+    if (existsSync(path.join(PROJECT_ROOT, entry))) walk(path.join(PROJECT_ROOT, entry));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Packs the project and installs the tarball (and husky) into a template folder, once per build. */
 export function packedInstall(): string {
   if (template) return template;
-  const dir = tempDir('stampguard-pack-');
-  const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], {
-    cwd: PROJECT_ROOT,
-    env: gitEnv(),
-    encoding: 'utf8',
-  });
-  const tarball = path.join(dir, out.trim().split('\n').pop()!);
-  tarballPath = tarball;
-  const project = path.join(dir, 'template');
-  mkdirSync(project);
-  writeFileSync(
-    path.join(project, 'package.json'),
-    JSON.stringify({ name: 'template', version: '0.0.0', private: true }),
-  );
-  const huskyVersion = (
-    JSON.parse(
-      execFileSync('node', ['-p', 'JSON.stringify(require("./node_modules/husky/package.json"))'], {
-        cwd: PROJECT_ROOT,
-        encoding: 'utf8',
-      }),
-    ) as { version: string }
-  ).version;
-  execFileSync(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, `husky@${huskyVersion}`],
-    {
-      cwd: project,
-      env: gitEnv({ HUSKY: '0' }),
-      stdio: 'pipe',
-    },
-  );
-  template = project;
-  return project;
+  const shared = path.join(tmpdir(), `stampguard-packed-${buildHash()}`);
+  const done = path.join(shared, 'template', 'node_modules', 'stampguard', 'package.json');
+  if (!existsSync(done)) {
+    // Built beside the final place and renamed into it: concurrent test files race, one wins.
+    const dir = mkdtempSync(`${shared}-building-`);
+    const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], {
+      cwd: PROJECT_ROOT,
+      env: gitEnv(),
+      encoding: 'utf8',
+    });
+    const tarball = path.join(dir, out.trim().split('\n').pop()!);
+    renameSync(tarball, path.join(dir, 'stampguard.tgz'));
+    const project = path.join(dir, 'template');
+    mkdirSync(project);
+    writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'template', version: '0.0.0', private: true }),
+    );
+    const huskyVersion = (
+      JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules/husky/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--loglevel=error',
+        path.join(dir, 'stampguard.tgz'),
+        `husky@${huskyVersion}`,
+      ],
+      { cwd: project, env: gitEnv({ HUSKY: '0' }), stdio: 'pipe' },
+    );
+    try {
+      renameSync(dir, shared);
+    } catch {
+      rmSync(dir, { recursive: true, force: true }); // another test file got there first
+    }
+  }
+  tarballPath = path.join(shared, 'stampguard.tgz');
+  template = path.join(shared, 'template');
+  return template;
 }
 
 /** A repository with package.json at `version`, the packed stampguard linked in, and `stampguard init` run. */

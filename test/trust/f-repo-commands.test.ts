@@ -10,6 +10,7 @@ import {
   mkdirSync,
   readdirSync,
   statSync,
+  symlinkSync,
   utimesSync,
   watch,
   writeFileSync,
@@ -17,7 +18,7 @@ import {
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitEnv, makeRepo, Repo, tempDir } from '../helpers/git-repo.js';
-import { hookedRepo, packedInstall } from '../helpers/packed.js';
+import { packedInstall } from '../helpers/packed.js';
 import {
   addSubmodule,
   checkJson,
@@ -228,9 +229,14 @@ describe('F20 a split index is read, never freshened', () => {
  * in the common subset of TypeScript and JavaScript. The test is about where files are written,
  * not about compiling.
  */
-function typescriptStandIn(): void {
-  const dir = path.join(packedInstall(), 'node_modules', 'typescript');
-  if (existsSync(dir)) return;
+function typescriptStandIn(repoDir: string): void {
+  // The repository's own node_modules: stampguard (and its .bin) from the packed install, and the
+  // stand-in, so the shared install is never changed.
+  const installed = path.join(packedInstall(), 'node_modules');
+  mkdirSync(path.join(repoDir, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(path.join(installed, 'stampguard'), path.join(repoDir, 'node_modules', 'stampguard'));
+  symlinkSync('../stampguard/bin/stampguard.js', path.join(repoDir, 'node_modules', '.bin', 'stampguard'));
+  const dir = path.join(repoDir, 'node_modules', 'typescript');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'package.json'),
@@ -256,12 +262,11 @@ module.exports = {
 
 describe('F21 a TypeScript configuration leaves no file behind', () => {
   it('no *.mjs ever appears in the work tree during or after check, and the check passes', async () => {
-    typescriptStandIn();
-    const repo = hookedRepo({
+    const repo = makeRepo({
       version: '1.0.0',
-      init: false,
-      files: { 'stampguard.config.ts': "export default { untracked: 'error' };\n" },
+      files: { '.gitignore': 'node_modules\n', 'stampguard.config.ts': "export default { untracked: 'error' };\n" },
     });
+    typescriptStandIn(repo.dir);
     repo.tag('v1.0.0');
     const seen = new Set<string>();
     const watcher = watch(repo.dir, (_event, file) => {
