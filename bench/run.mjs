@@ -62,7 +62,7 @@ const PROFILE = !QUICK && !args.has('--no-profile');
 // --quick: one pass instead of three, only the cases the targets need, no strace/profiles.
 const OPTS = QUICK
   ? { small: 6, large: 4, 'dirty-large': 0, gates: 5, commit: 10, commitPkg: 4, push: 6, fetch: 1, fetchAtomic: 2, fetchTags: 1000, rss: 0, imports: 0 }
-  : { small: 24, large: 12, 'dirty-large': 12, gates: 24, commit: 30, commitPkg: 12, push: 21, fetch: 3, fetchAtomic: 3, fetchTags: FETCH_TAGS, rss: 5, imports: 11 };
+  : { small: 24, large: 12, 'dirty-large': 12, gates: 24, commit: 30, commitPkg: 12, push: 21, fetch: 3, fetchAtomic: 9, fetchTags: FETCH_TAGS, rss: 5, imports: 11 };
 const wanted = (set) => (!ONLY || ONLY.has(set)) && OPTS[set] > 0;
 const PARTIAL = Boolean(ONLY);
 
@@ -319,9 +319,9 @@ function timedPass(pass) {
   results.passes.push(data);
 }
 
-/** Per-round values fn(a_i, b_i, …) of set/ids in every pass that measured the set. */
-function pairedPerPass(set, fn, ...ids) {
-  return results.passes.filter((p) => p.sets[set]).map((p) => p.sets[set][ids[0]].ms.map((_, i) => fn(...ids.map((id) => p.sets[set][id].ms[i]))));
+/** Per-round values fn(a_i, b_i, …) of set/ids in every pass that measured the set (key: ms or cpu). */
+function pairedPerPass(set, fn, ids, key = 'ms') {
+  return results.passes.filter((p) => p.sets[set]).map((p) => p.sets[set][ids[0]][key].map((_, i) => fn(...ids.map((id) => p.sets[set][id][key][i]))));
 }
 /** Median of the pass medians; quartiles and range over all values. */
 function passStat(perPass) {
@@ -331,9 +331,18 @@ function passStat(perPass) {
 }
 const RATIO = (a, b) => a / b;
 const DIFF = (a, b) => a - b;
-const stat = (set, id) => passStat(results.passes.filter((p) => p.sets[set]).map((p) => p.sets[set][id].ms));
-const ratio = (set, a, b) => passStat(pairedPerPass(set, RATIO, a, b));
-const diff = (set, a, b) => passStat(pairedPerPass(set, DIFF, a, b));
+const stat = (set, id, key = 'ms') => passStat(results.passes.filter((p) => p.sets[set]).map((p) => p.sets[set][id][key]));
+const ratio = (set, a, b) => passStat(pairedPerPass(set, RATIO, [a, b]));
+const diff = (set, a, b) => passStat(pairedPerPass(set, DIFF, [a, b]));
+// CPU time comes in 10 ms clock ticks: a CPU ratio is shown only where the denominator's median
+// CPU time is at least CPU_MIN_MS (±10% per sample at worst, less in the median). It is the cost of the work itself, far less
+// sensitive than wall time to what else the shared machine runs.
+const CPU_MIN_MS = 100;
+function cpuRatio(set, a, b) {
+  const bc = stat(set, b, 'cpu');
+  if (!bc || bc.median === null || !(bc.median >= CPU_MIN_MS)) return null;
+  return passStat(pairedPerPass(set, RATIO, [a, b], 'cpu'));
+}
 const statuses = (set, id) => results.passes.filter((p) => p.sets[set]).flatMap((p) => p.sets[set][id].status);
 
 timedPass(0);
@@ -467,6 +476,7 @@ function fmtSigned(s, unit = ' ms') {
   return `${sign(s.median)}${unit} (${sign(s.min)}…${sign(s.max)})`;
 }
 const fmtMed = (s) => (s ? `${fmtMs(s.median)} ms` : '–');
+const fmtCpu = (c) => (c ? `${c.median.toFixed(2)}× (${c.n >= 5 ? `IQR ${c.p25.toFixed(2)}–${c.p75.toFixed(2)}` : `range ${c.min.toFixed(2)}–${c.max.toFixed(2)}`})` : '–');
 
 const targetRows = [];
 results.targets = [];
@@ -474,19 +484,20 @@ for (const t of TARGETS) {
   const entry = { id: t.id, what: t.what, limit: t.limit, set: t.set, a: t.a, b: t.b };
   if (!results.passes.some((p) => p.sets[t.set])) {
     entry.result = 'SKIP';
-    targetRows.push(`| ${t.id} | ${t.what} | – | not measured in this run | – | ≤ ${t.limit.toFixed(2)}× | SKIP |`);
+    targetRows.push(`| ${t.id} | ${t.what} | – | not measured in this run | – | – | ≤ ${t.limit.toFixed(2)}× | SKIP |`);
     results.targets.push(entry);
     continue;
   }
   const r = ratio(t.set, t.a, t.b);
   const bad = badStatus(t.set, [t.a, t.b]);
   const j = judge(r, t.limit);
-  Object.assign(entry, { ratio: r, a: stat(t.set, t.a), b: stat(t.set, t.b), invalid: bad, ...j });
+  const cpu = cpuRatio(t.set, t.a, t.b);
+  Object.assign(entry, { ratio: r, cpuRatio: cpu, a: stat(t.set, t.a), b: stat(t.set, t.b), invalid: bad, ...j });
   let result = bad.length ? 'INVALID' : j.result;
   if (!bad.length && j.noisy) result += ' (within noise)';
   entry.result = result;
   const shown = result.startsWith('FAIL') ? `**${result}**` : result;
-  targetRows.push(`| ${t.id} | ${t.what} | ${fmtRatioMed(r)} | ${fmtSpread(r)} | ${fmtMed(entry.a)} / ${fmtMed(entry.b)} | ≤ ${t.limit.toFixed(2)}× | ${shown}${bad.length ? `: ${bad.join('; ')}` : ''} |`);
+  targetRows.push(`| ${t.id} | ${t.what} | ${fmtRatioMed(r)} | ${fmtSpread(r)} | ${fmtMed(entry.a)} / ${fmtMed(entry.b)} | ${fmtCpu(cpu)} | ≤ ${t.limit.toFixed(2)}× | ${shown}${bad.length ? `: ${bad.join('; ')}` : ''} |`);
   results.targets.push(entry);
 }
 const infoRows = [];
@@ -507,8 +518,10 @@ for (const t of INFO) {
   let extra = '';
   if (t.withDiff) extra = `; ${fmtSigned(d)} a run`;
   if (t.perRef) extra = `; ${fmtMs(d.median / N)} ms more per ref (${fmtMs(d.median / N / 2)} ms per hook run)`;
-  infoRows.push(`| ${t.id} | ${t.what} | ${fmtRatioMed(r)} (${fmtSpread(r)})${extra} | ${fmtMed(a)} / ${fmtMed(b)} | ${bad.join('; ')} |`);
-  results.info.push({ ...t, ratio: r, diff: d, a, b, invalid: bad });
+  const cpu = cpuRatio(t.set, t.a, t.b);
+  const note = [cpu ? `CPU time ${fmtCpu(cpu)}` : '', ...bad].filter(Boolean).join('; ');
+  infoRows.push(`| ${t.id} | ${t.what} | ${fmtRatioMed(r)} (${fmtSpread(r)})${extra} | ${fmtMed(a)} / ${fmtMed(b)} | ${note} |`);
+  results.info.push({ ...t, ratio: r, cpuRatio: cpu, diff: d, a, b, invalid: bad });
 }
 if (results.rss) {
   infoRows.push(`| RSS | peak RSS of \`check\` on the 100k-file repository (${results.rss.method}) | ${fmtSummary(results.rss.peak, ' MiB')} | node alone ${fmtMs(results.rss.nodeOnly.median)} MiB${results.rss.gitStatus ? `, git status alone ${fmtMs(results.rss.gitStatus.median)} MiB` : ''} | |`);
@@ -567,10 +580,10 @@ Generated by \`npm run bench${QUICK ? ' -- --quick' : ''}\`${PARTIAL ? ` (only $
 
 **Result:** ${summaryLine}
 
-Every figure is a ratio of two cases measured in the same rounds: a round runs every case of its set once, in an order that rotates from round to round, and the ratio is formed within the round. ${PASSES > 1 ? `Rounds are split over ${PASSES} passes at the start, middle and end of the run; the ratio shown is the median of the pass medians` : 'One pass (--quick); the ratio shown is the median'}, the spread is over all pairs (IQR = 25th–75th percentile). "within noise" means the target lies inside that spread (the quartiles, or the range for fewer than 5 pairs): a FAIL within noise is still a FAIL. Whole-process wall time; \`GIT_OPTIONAL_LOCKS=0\` for every timed command.
+Every figure is a ratio of two cases measured in the same rounds: a round runs every case of its set once, in an order that rotates from round to round, and the ratio is formed within the round. ${PASSES > 1 ? `Rounds are split over ${PASSES} passes at the start, middle and end of the run; the ratio shown is the median of the pass medians` : 'One pass (--quick); the ratio shown is the median'}, the spread is over all pairs (IQR = 25th–75th percentile). "within noise" means the target lies inside that spread (the quartiles, or the range for fewer than 5 pairs): a FAIL within noise is still a FAIL. Whole-process wall time; \`GIT_OPTIONAL_LOCKS=0\` for every timed command. The result is judged on wall time; the CPU-time ratio (user + system time of the whole process tree, paired the same way; shown where the denominator uses at least ${CPU_MIN_MS} ms, as the clock counts in 10 ms ticks) is the same comparison with most of the shared machine's noise removed.
 
-| # | target | ratio | spread | medians (A / B) | target | result |
-| --- | --- | --- | --- | --- | --- | --- |
+| # | target | ratio | spread | medians (A / B) | CPU-time ratio | target | result |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${targetRows.join('\n')}
 
 | # | for reference | ratio (spread) | medians (A / B) | note |
