@@ -5,8 +5,9 @@
 //               writes its wrappers; init adds .husky/pre-commit, .husky/pre-push, the
 //               reference-transaction hook and a starter configuration), everything committed.
 //   plain       the same commit with core.hooksPath unset: git runs no hook at all.
-//   husky       husky's wrappers only: .husky/pre-commit and .husky/pre-push removed (committed)
-//               and no reference-transaction hook — the cost of husky itself, without stampguard.
+//   husky       husky's wrappers only: .husky/pre-commit and .husky/pre-push removed (committed),
+//               .husky/_ rebuilt by husky alone (so nothing stampguard puts there runs) — the cost
+//               of husky itself, without stampguard.
 //   prefilter   plain + only the reference-transaction hook init installed (byte for byte, from a
 //               hooksPath folder inside .git/), the pre-filter's own cost.
 //   exit0       hooked, but the file git runs for reference-transaction only does `exit 0`.
@@ -16,7 +17,8 @@
 //   shFloor     plain + core.hooksPath (no husky) with pre-commit = `git diff --cached --name-only
 //               -z >/dev/null`, pre-push = `cat >/dev/null`, reference-transaction = `exit 0`.
 //   huskyFloor  the same three bodies installed through husky (.husky/pre-commit, .husky/pre-push
-//               committed; .husky/_/reference-transaction), so husky's wrappers run around them.
+//               committed; .husky/_ rebuilt by husky alone, plus .husky/_/reference-transaction),
+//               so husky's own wrappers run around them.
 //
 // Commits, pushes and fetches each get their own copies, so one activity cannot change the state
 // another measures. The bench never writes a stampguard hook of its own: what runs is what `init`
@@ -96,7 +98,7 @@ export function makeVariant(env, template, variant, to) {
     case 'husky': {
       for (const f of ['.husky/pre-commit', '.husky/pre-push']) if (existsSync(path.join(to, f))) quietGit(env, to, ['rm', '-q', '--', f]);
       quietGit(env, to, ['commit', '-q', '-m', 'husky without hooks']);
-      rmSync(path.join(hooksDir(env, to), 'reference-transaction'), { force: true });
+      huskyAlone(env, to);
       break;
     }
     case 'prefilter': {
@@ -122,13 +124,22 @@ export function makeVariant(env, template, variant, to) {
       for (const [name, body] of Object.entries(FLOOR_HOOKS)) writeFileSync(path.join(to, '.husky', name), `${body}\n`);
       quietGit(env, to, ['add', '.husky']);
       quietGit(env, to, ['commit', '-q', '-m', 'floor hooks']);
-      writeHook(path.join(hooksDir(env, to), 'reference-transaction'), EXIT0);
+      huskyAlone(env, to);
+      writeHook(path.join(to, '.husky', '_', 'reference-transaction'), EXIT0);
       break;
     }
     default:
       throw new Error(`unknown variant ${variant}`);
   }
   return to;
+}
+
+/** .husky/_ as husky alone writes it (its wrappers and nothing else), core.hooksPath=.husky/_. */
+function huskyAlone(env, dir) {
+  rmSync(path.join(dir, '.husky', '_'), { recursive: true, force: true });
+  const r = spawnSync(NODE, [path.join(dir, 'node_modules', 'husky', 'bin.js')], { cwd: dir, env, encoding: 'utf8' });
+  const said = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  if (r.status !== 0 || said !== '') throw new Error(`husky did not install its hooks in ${dir}: ${said || `exit ${r.status}`}`);
 }
 
 /** After the copies: wait out the racy-index second and refresh every index once. */

@@ -262,6 +262,7 @@ for (const [v, dir] of Object.entries(dirs.fetch)) {
 }
 
 const probes = {};
+const PROBE_LABELS = { commitSrc: 'a commit staging a source file', commitPkg: 'a commit staging package.json', push: 'a branch-only push', fetch: `a fetch of ${diagNames.length} tags`, fetchAtomic: `a fetch --atomic of ${diagNames.length} tags` };
 {
   const c = setDefs.commit.cases.find((x) => x.id === 'hooked');
   probes.commitSrc = countNodeStarts(tenv, c.cwd, c.args, c.before);
@@ -273,8 +274,7 @@ const probes = {};
   probes.fetch = countNodeStarts(tenv, f.cwd, f.args, f.before);
   const a = fetchCase(env, tenv, 'probe', dirs.fetch.hooked, { ...diagSpec, atomic: true });
   probes.fetchAtomic = countNodeStarts(tenv, a.cwd, a.args, a.before);
-  const labels = { commitSrc: 'git commit staging a source file', commitPkg: 'git commit staging package.json', push: 'branch-only git push', fetch: `git fetch of ${diagNames.length} tags`, fetchAtomic: `git fetch --atomic of ${diagNames.length} tags` };
-  for (const [k, x] of Object.entries(probes)) log(`  node starts during ${labels[k]} with stampguard's hooks: ${x.starts} (git exit ${x.status})${x.commands.length ? `: ${[...new Set(x.commands)].join(' | ')}` : ''}${x.status !== 0 && x.stderr ? ` — ${x.stderr}` : ''}`);
+  for (const [k, x] of Object.entries(probes)) log(`  node starts during ${PROBE_LABELS[k]} with stampguard's hooks: ${x.starts} (git exit ${x.status})${x.commands.length ? `: ${[...new Set(x.commands)].join(' | ')}` : ''}${x.status !== 0 && x.stderr ? ` — ${x.stderr}` : ''}`);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -558,6 +558,8 @@ for (const set of SETS) {
     if (wrong.length) warnings.push(`${set}/${c.id}: exit ${[...new Set(wrong)].join(',')} in ${wrong.length} runs, expected ${c.expect}`);
   }
 }
+if (probes.commitPkg.starts === 0) warnings.push('node did not start during the commit that stages package.json: the full check did not run');
+for (const [k, x] of Object.entries(probes)) if (x.status !== 0) warnings.push(`probe ${PROBE_LABELS[k]}: git exited ${x.status}${x.stderr ? ` (${x.stderr})` : ''}`);
 results.warnings = warnings;
 
 // ------------------------------------------------------------------------------------------------
@@ -591,6 +593,8 @@ ${targetRows.join('\n')}
 ${infoRows.join('\n')}
 
 Repositories (generator v${GENERATOR_VERSION}, cached in bench/.repos/): ${repoLine}. small: 200 files, 20 commits, 10 tags, HEAD on v1.0.0. large: 100,000 files, 2,000 commits, 3,000 tags, HEAD on v4.9.24. The hook repositories are copies of small after \`stampguard init\`; the fetch sets fetch from a bare copy of small with 5,000 annotated tags (the first fetch of each repository brings the objects, untimed, so every timed fetch only creates refs). Floors: strict = \`${FLOOR_SCRIPT}\`; looser (vi) = the same with \`describe --dirty\`.
+
+Node starts with stampguard's hooks (one probe run each, a logging \`node\` first on PATH): ${Object.entries(probes).map(([k, x]) => `${PROBE_LABELS[k]} ${x.starts}`).join(', ')}.
 
 ${hookRows.length || whereRows.length ? `## Where the time goes
 
