@@ -152,9 +152,11 @@ const template = makeHookedTemplate(env, pack, repos.small.dir);
 log(`  stampguard init in a copy of small: exit ${template.init.status}; hooks in ${template.hooksPath}; reference-transaction hook: ${template.referenceTransaction === null ? 'none installed' : `${template.referenceTransaction.split('\n').length} lines`}`);
 const V = (activity, variant) => path.join(scratchDir, `${activity}-${variant}`);
 const dirs = { commit: {}, push: {}, fetch: {} };
-const REF = QUICK ? [] : ['shFloor', 'huskyFloor']; // reference variants (hooks.mjs), full runs only
-for (const v of ['plain', 'husky', 'prefilter', ...REF, 'hooked']) dirs.commit[v] = makeVariant(env, template, v, V('commit', v));
-for (const v of ['plain', 'husky', ...REF, 'hooked']) {
+// Reference variants (hooks.mjs) only in full runs; --quick measures what the targets need.
+const COMMIT_VARIANTS = QUICK ? ['plain', 'hooked'] : ['plain', 'husky', 'prefilter', 'shFloor', 'huskyFloor', 'hooked'];
+const PUSH_VARIANTS = QUICK ? ['plain', 'hooked'] : ['plain', 'husky', 'shFloor', 'huskyFloor', 'hooked'];
+for (const v of COMMIT_VARIANTS) dirs.commit[v] = makeVariant(env, template, v, V('commit', v));
+for (const v of PUSH_VARIANTS) {
   dirs.push[v] = makeVariant(env, template, v, V('push', v));
   addPushRemote(env, dirs.push[v], `${dirs.push[v]}-remote.git`);
 }
@@ -398,9 +400,9 @@ if (DIAGNOSE) {
   const add = (set, label, c, { strace = true } = {}) => {
     if (!ONLY || ONLY.has(set)) scenarios.push({ set, label, c, strace });
   };
-  for (const v of ['plain', 'husky', 'prefilter', ...REF, 'hooked']) add('commit', `commit staging a source file, ${v}`, commitCase(env, tenv, v, dirs.commit[v], 'src'));
+  for (const v of COMMIT_VARIANTS) add('commit', `commit staging a source file, ${v}`, commitCase(env, tenv, v, dirs.commit[v], 'src'));
   add('commitPkg', 'commit staging package.json, hooked', commitCase(env, tenv, 'hooked', dirs.commit.hooked, 'pkg'));
-  for (const v of ['plain', 'husky', ...REF, 'hooked']) add('push', `branch-only push, ${v}`, pushCase(env, tenv, v, dirs.push[v]));
+  for (const v of PUSH_VARIANTS) add('push', `branch-only push, ${v}`, pushCase(env, tenv, v, dirs.push[v]));
   for (const v of ['plain', 'exit0', 'hooked']) add('fetch', `fetch of ${diagNames.length} tags, ${v}`, fetchCase(env, tenv, v, dirs.fetch[v], { ...diagSpec, atomic: false }));
   for (const v of ['plain', 'hooked']) add('fetchAtomic', `fetch --atomic of ${OPTS.fetchTags} tags, ${v}`, fetchCase(env, tenv, v, dirs.fetch[v], { ...fetchSpec, atomic: true }), { strace: false });
   add('fetchAtomic', `fetch --atomic of ${diagNames.length} tags, hooked`, fetchCase(env, tenv, 'hooked', dirs.fetch.hooked, { ...diagSpec, atomic: true }));
