@@ -116,7 +116,9 @@ const pack = packedBuild(env, { log });
 useBuild(pack);
 machine.husky = pack.huskyVersion;
 const projectHead = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, env: tenv, encoding: 'utf8' }).stdout.trim();
-const projectChanges = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, env: tenv, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
+// Modified tracked files outside bench/ (the bench's own results change with every run; the
+// tarball hash says exactly what was measured).
+const projectChanges = spawnSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench'], { cwd: ROOT, env: tenv, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
 const build = { tarball: path.basename(pack.tarball), hash: pack.hash, projectHead, projectModifiedFiles: projectChanges };
 log(`  project HEAD ${projectHead}${projectChanges ? ` + ${projectChanges} modified tracked files` : ''}; bin ${path.relative(ROOT, BIN)}`);
 
