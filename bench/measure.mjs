@@ -47,14 +47,15 @@ export function childCpuMs() {
 /**
  * Runs the cases in rounds: every round runs each case once, and the order rotates from round
  * to round (A B C, B C A, C A B, …; with two cases A B, B A), so drift and position effects hit
- * every case alike. Returns { [id]: { ms: number[], status: number[] } } with samples aligned by
+ * every case alike; `offset` starts the rotation elsewhere (a run split into passes of one round
+ * each still rotates). Returns { [id]: { ms: number[], cpu: number[], status: number[] } } with samples aligned by
  * round, so sample i of two cases forms a pair.
  */
-export function rounds(cases, n, { warmup = 2 } = {}) {
+export function rounds(cases, n, { warmup = 2, offset = 0 } = {}) {
   const out = Object.fromEntries(cases.map((c) => [c.id, { ms: [], cpu: [], status: [] }]));
   for (let w = 0; w < warmup; w++) for (const c of cases) runOnce(c);
   for (let i = 0; i < n; i++) {
-    const k = i % cases.length;
+    const k = (i + offset) % cases.length;
     const order = [...cases.slice(k), ...cases.slice(0, k)];
     for (const c of order) {
       const r = runOnce(c);

@@ -315,7 +315,7 @@ function timedPass(pass) {
     const def = setDefs[set];
     section(`pass ${pass + 1}/${PASSES}, ${set}: ${def.cases.map((c) => c.id).join(', ')} — ${n} interleaved round${n === 1 ? '' : 's'}`);
     // Full warm-up in the first pass; one run per case later (the page cache may have moved on).
-    const r = rounds(def.cases, n, { warmup: pass === 0 ? def.warmup : Math.min(def.warmup, 1) });
+    const r = rounds(def.cases, n, { warmup: pass === 0 ? def.warmup : Math.min(def.warmup, 1), offset: pass });
     printSeries(r);
     data.sets[set] = r;
   }
@@ -598,7 +598,7 @@ ${targetRows.join('\n')}
 | --- | --- | --- | --- | --- |
 ${infoRows.join('\n')}
 
-Repositories (generator v${GENERATOR_VERSION}, cached in bench/.repos/): ${repoLine}. small: 200 files, 20 commits, 10 tags, HEAD on v1.0.0. large: 100,000 files, 2,000 commits, 3,000 tags, HEAD on v4.9.24. The hook repositories are copies of small after \`stampguard init\`; the fetch sets fetch from a bare copy of small with 5,000 annotated tags (the first fetch of each repository brings the objects, untimed, so every timed fetch only creates refs). Floors: strict = \`${FLOOR_SCRIPT}\`; looser (vi) = the same with \`describe --dirty\`.
+Repositories (generator v${GENERATOR_VERSION}, cached in bench/.repos/): ${repoLine}. small: 200 files, 20 commits, 10 tags, HEAD on v1.0.0. large: 100,000 files, 2,000 commits, 3,000 tags, HEAD on v4.9.24. The hook repositories are copies of small after \`stampguard init\`; the fetch sets fetch from a bare copy of small with 5,000 annotated tags (the first fetch of each repository brings the objects, untimed, so every timed fetch only creates refs; without hooks that is mostly the kernel creating ${N.toLocaleString('en')} ref files, whose time varies several-fold with the shared disk's load). Floors: strict = \`${FLOOR_SCRIPT}\`; looser (vi) = the same with \`describe --dirty\`.
 
 Node starts with stampguard's hooks (one probe run each, a logging \`node\` first on PATH): ${Object.entries(probes).map(([k, x]) => `${PROBE_LABELS[k]} ${x.starts}`).join(', ')}.
 
