@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BIN, DIST, NODE, REPOS_DIR, ROOT } from './env.mjs';
+import { BIN, DIST, NODE, REPOS_DIR } from './env.mjs';
 import { rounds } from './measure.mjs';
 
 export const DEPENDENCIES = ['picocolors', 'semver/functions/compare.js', 'yaml'];
@@ -21,9 +21,10 @@ export function cliEntry() {
   return m ? path.resolve(path.dirname(BIN), m[1]) : path.join(DIST, 'cli.js');
 }
 
-export function importCases(tenv, smallDir) {
+/** moduleDir: where bare imports resolve (the packed install's template project). */
+export function importCases(tenv, smallDir, moduleDir) {
   const cli = pathToFileURL(cliEntry()).href;
-  const base = { cmd: NODE, cwd: ROOT, env: tenv };
+  const base = { cmd: NODE, cwd: moduleDir, env: tenv };
   return [
     { ...base, id: 'node0', args: ['-e', '0'] },
     { ...base, id: 'importCli', args: ['-e', `import(${JSON.stringify(cli)})`] },
@@ -33,8 +34,8 @@ export function importCases(tenv, smallDir) {
   ];
 }
 
-export function measureImports(tenv, smallDir, n) {
-  return rounds(importCases(tenv, smallDir), n, { warmup: 1 });
+export function measureImports(tenv, smallDir, moduleDir, n) {
+  return rounds(importCases(tenv, smallDir, moduleDir), n, { warmup: 1 });
 }
 
 /** Files reached by static imports from the CLI entry, and the bare specifiers they name. */
@@ -71,13 +72,13 @@ function parseTraceTime(s) {
 }
 
 /** Runs `check` once with GIT_TRACE2_EVENT and returns the timeline of its git children. */
-export function traceCheck(tenv, dir, label) {
+export function traceCheck(tenv, dir, label, args = ['check']) {
   const tmp = path.join(REPOS_DIR, 'scratch', `trace-${label}.json`);
   mkdirSync(path.dirname(tmp), { recursive: true });
   rmSync(tmp, { force: true });
   const start = performance.timeOrigin + performance.now();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(NODE, [BIN, 'check'], { cwd: dir, env: { ...tenv, GIT_TRACE2_EVENT: tmp }, stdio: 'ignore' });
+  const r = spawnSync(NODE, [BIN, ...args], { cwd: dir, env: { ...tenv, GIT_TRACE2_EVENT: tmp }, stdio: 'ignore' });
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
   const procs = new Map();
   let text = '';
@@ -132,7 +133,8 @@ function packageOf(url) {
   const nm = url.lastIndexOf('/node_modules/');
   if (nm === -1) return null;
   const rest = url.slice(nm + '/node_modules/'.length).split('/');
-  return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  return name === 'stampguard' ? null : name; // the packed build under test is stampguard's own code
 }
 
 /** What the leaf frame is doing. Native frames (no url) take their caller's activity. */

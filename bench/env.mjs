@@ -5,8 +5,7 @@
 // and the global config is a private file with a fixed identity and no hooksPath. NODE_OPTIONS is
 // dropped so node starts the same way for every case.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,40 +13,17 @@ export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(BENCH_DIR);
 export const REPOS_DIR = path.join(BENCH_DIR, '.repos');
 export const NODE = process.execPath;
-/** The stampguard under test. snapshotBuild() points these at a private copy. */
+/** The stampguard under test: the packed install (pack.mjs); useBuild() points these at it. */
 export let BIN = path.join(ROOT, 'bin', 'stampguard.js');
 export let DIST = path.join(ROOT, 'dist');
 
-/**
- * Copies bin/, dist/ and package.json to bench/.repos/build-snapshot/ and measures that copy, so
- * a rebuild of dist/ by someone else during the run cannot mix two builds into one result. Bare
- * imports still resolve to the project's node_modules (found walking up). Returns a content hash
- * of the copied files.
- */
-export function snapshotBuild() {
-  const dir = path.join(REPOS_DIR, 'build-snapshot');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true, dereference: true });
-  cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true, dereference: true });
-  cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'), { dereference: true });
-  const hash = createHash('sha256');
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile()) hash.update(`${path.relative(dir, p)}\0`).update(readFileSync(p));
-    }
-  };
-  walk(dir);
-  BIN = path.join(dir, 'bin', 'stampguard.js');
-  DIST = path.join(dir, 'dist');
-  chmodSync(BIN, 0o755);
-  return { dir, hash: hash.digest('hex').slice(0, 12) };
+export function useBuild(pack) {
+  BIN = pack.bin;
+  DIST = pack.dist;
 }
 
 /** Bump when the generated repositories change; cached repositories are keyed by it. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const IDENTITY = { name: 'Bench Bot', email: 'bench@example.invalid' };
 
@@ -90,7 +66,7 @@ export function makeEnv() {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (key.startsWith('GIT_')) continue;
-    if (key === 'NODE_OPTIONS' || key === 'FORCE_COLOR' || key === 'HUSKY') continue;
+    if (key === 'NODE_OPTIONS' || key === 'FORCE_COLOR' || key === 'HUSKY' || key === 'STAMPGUARD' || key === 'GITHUB_ACTIONS') continue;
     env[key] = value;
   }
   env.GIT_CONFIG_NOSYSTEM = '1';
@@ -98,6 +74,8 @@ export function makeEnv() {
   env.GIT_TERMINAL_PROMPT = '0';
   env.NO_COLOR = '1';
   env.LC_ALL = 'C';
+  // husky's wrapper sources $XDG_CONFIG_HOME/husky/init.sh when it exists: never the caller's.
+  env.XDG_CONFIG_HOME = emptyDir;
   // Hooks run "node": make it this node.
   env.PATH = [path.dirname(NODE), env.PATH ?? '/usr/bin:/bin'].join(path.delimiter);
   return { env, globalConfig, emptyDir };

@@ -17,6 +17,9 @@
 //                and "stampguard": { "untracked": "warning" } so `check` passes while git still
 //                scans untracked files. gc'd (packed refs with peeled values), commit-graph.
 //   dirty-large  large + 2 modified, 1 staged and 1 deleted tracked file (pre-commit state).
+//   fetch-remote a bare clone of small plus 5,000 annotated tags v2.A.B (A 0…4, B 0…999) spread
+//                over small's 20 commits, refs packed: the remote the fetch benchmarks fetch new
+//                tags from (v2.0.* is the 1,000-tag subset of --quick).
 //
 // After every build (and on reuse) a plain `git status` runs once more than a second after the last
 // file write, so the index is not racy (baseline §6.1).
@@ -29,7 +32,19 @@ import { GENERATOR_VERSION, IDENTITY, REPOS_DIR, cacheDir, exists, git, sleepMs 
 /** HEAD ids of generator builds, by generator version; a mismatch means the build is not deterministic. */
 export const REFERENCE_HEADS = {
   1: { small: 'e5b47835cb83a80f70814d7aa9f5b38489e6ff39', large: '8324a2b7ba204cd982f8f1d8c613645ec77cdfff' },
+  2: { small: 'e5b47835cb83a80f70814d7aa9f5b38489e6ff39', large: '8324a2b7ba204cd982f8f1d8c613645ec77cdfff' },
 };
+
+/** The fetch benchmarks' tags: 5,000 names, and the refspec of the first `count` (1,000 or 5,000). */
+export const FETCH_TAGS = 5000;
+export function fetchTagName(k) {
+  return `v2.${Math.floor(k / 1000)}.${k % 1000}`;
+}
+export function fetchRefspec(count) {
+  if (count === FETCH_TAGS) return 'refs/tags/v2.*:refs/tags/v2.*';
+  if (count === 1000) return 'refs/tags/v2.0.*:refs/tags/v2.0.*';
+  throw new Error(`no refspec for ${count} tags (1000 or ${FETCH_TAGS})`);
+}
 
 const BASE_TIME = 1_700_000_000; // 2023-11-14T22:13:20Z
 const WHO = `${IDENTITY.name} <${IDENTITY.email}>`;
@@ -297,6 +312,32 @@ function buildDirtyLarge(env, largeDir, dir, log) {
   refreshIndex(env, dir, lastWrite);
 }
 
+/** A bare clone of small with FETCH_TAGS annotated tags added by fast-import, refs packed. */
+function buildFetchRemote(env, smallDir, dir, log) {
+  const t = Date.now();
+  rmSync(dir, { recursive: true, force: true });
+  git(env, path.dirname(dir), ['clone', '-q', '--bare', '--no-local', smallDir, dir]);
+  const commits = git(env, dir, ['rev-list', '--reverse', 'HEAD']).stdout.trim().split('\n');
+  const s = new Stream();
+  for (let k = 0; k < FETCH_TAGS; k++) {
+    const name = fetchTagName(k);
+    s.parts.push(`tag ${name}\nfrom ${commits[k % commits.length]}\ntagger ${WHO} ${BASE_TIME + 100_000 + k} +0000\n`);
+    s.data(`Release ${name}\n`);
+  }
+  importStream(env, dir, s);
+  git(env, dir, ['gc', '-q']);
+  log(`    ${FETCH_TAGS} tags ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+function describeBare(env, dir) {
+  const refs = git(env, dir, ['show-ref', '-d']).stdout;
+  return {
+    head: git(env, dir, ['rev-parse', 'HEAD']).stdout.trim(),
+    refsFingerprint: createHash('sha256').update(refs).digest('hex').slice(0, 16),
+    tags: refs.split('\n').filter((l) => / refs\/tags\/[^^]+$/.test(l)).length,
+  };
+}
+
 const EXPECTED_STATUS = {
   small: { changed: 0, untracked: 0 },
   large: { changed: 0, untracked: 3 },
@@ -316,12 +357,19 @@ export function ensureRepos(env, { log = console.log } = {}) {
     small: (dir) => buildSmall(env, dir),
     large: (dir) => buildLarge(env, dir, log),
     'dirty-large': (dir) => buildDirtyLarge(env, path.join(base, 'large'), dir, log),
+    'fetch-remote': (dir) => buildFetchRemote(env, path.join(base, 'small'), dir, log),
   };
-  for (const name of ['small', 'large', 'dirty-large']) {
-    const dir = path.join(base, name);
+  for (const name of ['small', 'large', 'dirty-large', 'fetch-remote']) {
+    const dir = path.join(base, name === 'fetch-remote' ? 'fetch-remote.git' : name);
     const marker = readMarker(name);
     let reuse = false;
-    if (marker && marker.generator === GENERATOR_VERSION && exists(path.join(dir, '.git'))) {
+    if (name === 'fetch-remote') {
+      if (marker && marker.generator === GENERATOR_VERSION && !result.small.built && exists(path.join(dir, 'HEAD'))) {
+        const info = describeBare(env, dir);
+        reuse = info.refsFingerprint === marker.info.refsFingerprint;
+        if (!reuse) log(`  ${name}: cached copy changed (refs differ), rebuilding`);
+      }
+    } else if (marker && marker.generator === GENERATOR_VERSION && exists(path.join(dir, '.git'))) {
       // dirty-large is a copy of large: rebuild it whenever large was rebuilt.
       if (name === 'dirty-large' && result.large.built) reuse = false;
       else {
@@ -332,7 +380,7 @@ export function ensureRepos(env, { log = console.log } = {}) {
       }
     }
     if (reuse) {
-      result[name] = { dir, built: false, seconds: 0, info: marker.info };
+      result[name] = { dir, built: false, seconds: 0, builtSeconds: marker.seconds ?? null, builtAt: marker.builtAt ?? null, info: marker.info };
       continue;
     }
     if (exists(dir)) {
@@ -344,14 +392,16 @@ export function ensureRepos(env, { log = console.log } = {}) {
     const t = Date.now();
     builders[name](dir);
     const seconds = (Date.now() - t) / 1000;
-    const info = describeRepo(env, dir);
+    const info = name === 'fetch-remote' ? describeBare(env, dir) : describeRepo(env, dir);
     const expected = EXPECTED_STATUS[name];
-    if (info.status.changed !== expected.changed || info.status.untracked !== expected.untracked) {
+    if (name === 'fetch-remote') {
+      if (info.tags !== FETCH_TAGS + 10) throw new Error(`${name}: ${info.tags} tags after build, expected ${FETCH_TAGS + 10}`);
+    } else if (info.status.changed !== expected.changed || info.status.untracked !== expected.untracked) {
       throw new Error(`${name}: unexpected status after build: ${JSON.stringify(info.status)}, expected ${JSON.stringify(expected)}`);
     }
     writeFileSync(markerPath(name), `${JSON.stringify({ generator: GENERATOR_VERSION, git: gitVersion, builtAt: new Date().toISOString(), seconds, info }, null, 2)}\n`);
     log(`  built ${name} in ${seconds.toFixed(1)} s`);
-    result[name] = { dir, built: true, seconds, info };
+    result[name] = { dir, built: true, seconds, builtSeconds: seconds, builtAt: new Date().toISOString(), info };
   }
   return result;
 }

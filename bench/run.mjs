@@ -1,55 +1,80 @@
 #!/usr/bin/env node
-// `npm run bench` (= npm run build && node bench/run.mjs): stampguard against the plain-git floor on
-// deterministic synthetic repositories. Method —
-// whole-process wall time, interleaved rounds (A/B alternating, paired ratios), medians (min–max).
+// `npm run bench` (= npm run build && node bench/run.mjs): every target is a ratio of two things
+// measured in the same run on the same machine, interleaved (the cases of a set alternate within
+// every round, the order rotating) and paired (a round's two samples form one ratio). Machines
+// differ 2.5× in raw speed, so no target is an absolute time.
 //
-//   node bench/run.mjs [--quick] [--fresh] [--no-profile]
-//     --quick       fewer rounds (a smoke run, ~1/3 of the time)
+//   node bench/run.mjs [--quick] [--fresh] [--no-profile] [--only=SET,…]
+//     --quick       the targets only: one pass, fewer rounds, 1,000 tags instead of 5,000 in the
+//                   fetch sets, no reference cases, RSS or "where the time goes"; under a minute
+//                   with cached repositories. Writes bench/.repos/RESULTS-quick.md, never
+//                   bench/RESULTS.md
 //     --fresh       rebuild the cached repositories in bench/.repos/
-//     --no-profile  skip the --cpu-prof / trace2 breakdown
+//     --no-profile  skip the start-up breakdown and the CPU profiles
+//     --only=…      measure only these sets (small, large, dirty-large, gates, commit, commitPkg,
+//                   push, fetch, fetchAtomic); partial results go to bench/.repos/ as well
 //
-// Writes bench/results.json (everything, raw samples included) and bench/RESULTS.md (the tables).
-// Not part of `npm test`.
+// What runs is the package as users get it: `npm pack` installed with husky (pack.mjs), hooks set
+// up by that build's own `stampguard init` (hooks.mjs). Full-run results: bench/RESULTS.md (the
+// tables, quoted by the README) and bench/results.json (everything, raw samples included).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH_DIR, BIN, GENERATOR_VERSION, NODE, REPOS_DIR, ROOT, cacheDir, makeEnv, snapshotBuild, timedEnv } from './env.mjs';
-import { REFERENCE_HEADS, ensureRepos } from './repos.mjs';
-import { fmtMs, fmtRatio, fmtSigned, fmtSummary, median, pairedDiff, pairedRatio, rounds, runOnce, summary } from './measure.mjs';
-import { hookKit, installAll, measureHooks, prepareCopies } from './hooks.mjs';
+import { BENCH_DIR, BIN, GENERATOR_VERSION, NODE, REPOS_DIR, ROOT, cacheDir, makeEnv, timedEnv, useBuild } from './env.mjs';
+import { FETCH_TAGS, REFERENCE_HEADS, ensureRepos, fetchRefspec, fetchTagName } from './repos.mjs';
+import { fmtMs, fmtSummary, median, pairedDiff, quantile, rounds, runOnce, summary } from './measure.mjs';
+import { packedBuild } from './pack.mjs';
+import { addFetchRemote, addPushRemote, commitCase, countNodeStarts, fetchCase, makeHookedTemplate, makeVariant, pushCase, settle } from './hooks.mjs';
+import { makeGateRepos } from './gates.mjs';
+import { countExecs, fmtExecs, fmtHooks, hasStrace, traceHooks } from './hooktrace.mjs';
 import { DEPENDENCIES, cliEntry, measureImports, profileCheck, staticGraph, traceCheck } from './breakdown.mjs';
 import { measureRss } from './rss.mjs';
 
-const args = new Set(process.argv.slice(2));
+const SETS = ['small', 'large', 'dirty-large', 'gates', 'commit', 'commitPkg', 'push', 'fetch', 'fetchAtomic'];
+const argv = process.argv.slice(2);
+const args = new Set(argv.filter((a) => !a.startsWith('--only=')));
 if (args.has('--help') || args.has('-h')) {
-  console.log('usage: node bench/run.mjs [--quick] [--fresh] [--no-profile]');
+  console.log('usage: node bench/run.mjs [--quick] [--fresh] [--no-profile] [--only=SET,…]');
   process.exit(0);
 }
 for (const a of args) {
   if (!['--quick', '--fresh', '--no-profile'].includes(a)) {
-    console.error(`bench: unknown option ${a}`);
+    console.error(`bench: unknown option ${a} (try --help)`);
     process.exit(2);
   }
 }
+const onlyArg = argv.find((a) => a.startsWith('--only='));
+const ONLY = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',').filter(Boolean)) : null;
+if (ONLY) {
+  for (const s of ONLY) {
+    if (!SETS.includes(s)) {
+      console.error(`bench: unknown set "${s}" in --only; sets: ${SETS.join(', ')}`);
+      process.exit(2);
+    }
+  }
+}
 const QUICK = args.has('--quick');
+const PROFILE = !QUICK && !args.has('--no-profile');
+// Rounds per set over the whole run (split over the passes). The fetch sets are slow (a plain
+// fetch of 5,000 tags with a reference-transaction hook takes tens of seconds): one round per pass.
+// --quick: one pass instead of three, only the cases the targets need, no strace/profiles.
 const OPTS = QUICK
-  ? { smallRounds: 9, largeRounds: 6, hookRounds: 7, commitPairs: 15, refUpdates: 20, rssRuns: 3, importRounds: 5 }
-  : { smallRounds: 24, largeRounds: 12, hookRounds: 15, commitPairs: 41, refUpdates: 60, rssRuns: 5, importRounds: 11 };
+  ? { small: 6, large: 4, 'dirty-large': 0, gates: 5, commit: 10, commitPkg: 4, push: 6, fetch: 1, fetchAtomic: 2, fetchTags: 1000, rss: 0, imports: 0 }
+  : { small: 24, large: 12, 'dirty-large': 12, gates: 24, commit: 30, commitPkg: 12, push: 21, fetch: 3, fetchAtomic: 9, fetchTags: FETCH_TAGS, rss: 5, imports: 11 };
+const wanted = (set) => (!ONLY || ONLY.has(set)) && OPTS[set] > 0;
+const PARTIAL = Boolean(ONLY);
 
 const T_START = Date.now();
 const elapsed = () => `${((Date.now() - T_START) / 1000).toFixed(1)} s`;
 const log = (...a) => console.log(...a);
 const section = (title) => log(`\n## ${title}  [${elapsed()}]`);
-
-if (!existsSync(cliEntry())) {
-  console.error(`bench: ${path.relative(ROOT, cliEntry())} (imported by bin/stampguard.js) is missing; run \`npm run build\` first (or \`npm run bench\`).`);
-  process.exit(2);
-}
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
 // ------------------------------------------------------------------------------------------------
-// machine
+// machine and build
 
 function cpuModel() {
   try {
@@ -69,24 +94,33 @@ function nproc() {
 const { env } = makeEnv();
 const tenv = timedEnv(env);
 const machine = {
-  node: process.version,
-  git: execFileSync('git', ['--version'], { env, encoding: 'utf8' }).trim(),
-  nproc: nproc(),
   cpu: cpuModel(),
+  nproc: nproc(),
   memGiB: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()}`,
-  loadAtStart: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+  node: process.version,
+  git: execFileSync('git', ['--version'], { env, encoding: 'utf8' }).trim(),
+  loadAtStart: loadavg(),
 };
-const snapshot = snapshotBuild();
-const projectHead = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, env: tenv, encoding: 'utf8' }).stdout.trim();
-const projectChanges = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, env: tenv, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
-const build = { hash: snapshot.hash, projectHead, projectModifiedFiles: projectChanges };
-log('# stampguard benchmark');
-log(`build under test: dist/ snapshot ${build.hash} (copied at start to bench/.repos/build-snapshot/); project HEAD ${projectHead}${projectChanges ? ` + ${projectChanges} modified tracked files` : ''}`);
+log(`# stampguard benchmark${QUICK ? ' (--quick)' : ''}${PARTIAL ? ` (only ${[...ONLY].join(', ')})` : ''}`);
 log(`machine: ${machine.cpu}, nproc ${machine.nproc}, ${machine.memGiB} GiB, ${machine.os}`);
 log(`software: node ${machine.node}, ${machine.git}`);
-log(`load average at start: ${machine.loadAtStart}${QUICK ? '   (--quick)' : ''}`);
-log(`rounds: small ${OPTS.smallRounds}, large ${OPTS.largeRounds} (each over 3 passes), hooks ${OPTS.hookRounds} (commit pairs ${OPTS.commitPairs}), ref updates ${OPTS.refUpdates}, imports ${OPTS.importRounds}, RSS runs ${OPTS.rssRuns}`);
+log(`load average at start: ${machine.loadAtStart}`);
+
+section('build under test (npm pack, installed with husky)');
+if (!existsSync(path.join(ROOT, 'dist'))) {
+  console.error('bench: dist/ is missing; run `npm run build` first (or `npm run bench`).');
+  process.exit(2);
+}
+const pack = packedBuild(env, { log });
+useBuild(pack);
+machine.husky = pack.huskyVersion;
+const projectHead = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, env: tenv, encoding: 'utf8' }).stdout.trim();
+// Modified tracked files outside bench/ (the bench's own results change with every run; the
+// tarball hash says exactly what was measured).
+const projectChanges = spawnSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench'], { cwd: ROOT, env: tenv, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
+const build = { tarball: path.basename(pack.tarball), hash: pack.hash, projectHead, projectModifiedFiles: projectChanges };
+log(`  project HEAD ${projectHead}${projectChanges ? ` + ${projectChanges} modified tracked files` : ''}; bin ${path.relative(ROOT, BIN)}`);
 
 // ------------------------------------------------------------------------------------------------
 // repositories
@@ -105,8 +139,36 @@ for (const [name, r] of Object.entries(repos)) {
   const i = r.info;
   const ref = reference[name === 'dirty-large' ? 'large' : name];
   const match = ref ? (ref === i.head ? 'matches reference' : `DIFFERS from reference ${ref}`) : 'no reference id';
-  log(`  ${name.padEnd(11)} HEAD ${i.head} (${match}); refs ${i.refsFingerprint}; ${i.files} files, ${i.commits} commits, ${i.tags} tags; HEAD tags ${i.headTags.join(', ')}; status ${i.status.changed} changed, ${i.status.untracked} untracked; ${r.built ? `built in ${r.seconds.toFixed(1)} s` : 'cached'}`);
+  const shape = name === 'fetch-remote' ? `${i.tags} tags` : `${i.files} files, ${i.commits} commits, ${i.tags} tags; HEAD tags ${i.headTags.join(', ')}; status ${i.status.changed} changed, ${i.status.untracked} untracked`;
+  log(`  ${name.padEnd(12)} HEAD ${i.head.slice(0, 12)} (${match}); refs ${i.refsFingerprint}; ${shape}; ${r.built ? `built now in ${r.seconds.toFixed(1)} s` : `cached (built in ${r.builtSeconds?.toFixed(1) ?? '?'} s)`}`);
 }
+
+// ------------------------------------------------------------------------------------------------
+// scratch repositories: hooks (from the packed build's own init), gates
+
+section('scratch repositories');
+const scratchDir = path.join(REPOS_DIR, 'scratch');
+rmSync(scratchDir, { recursive: true, force: true });
+mkdirSync(scratchDir, { recursive: true });
+const template = makeHookedTemplate(env, pack, repos.small.dir);
+log(`  stampguard init in a copy of small: exit ${template.init.status}; hooks in ${template.hooksPath}; reference-transaction hook: ${template.referenceTransaction === null ? 'none installed' : `${template.referenceTransaction.split('\n').length} lines`}`);
+const V = (activity, variant) => path.join(scratchDir, `${activity}-${variant}`);
+const dirs = { commit: {}, push: {}, fetch: {} };
+// Reference variants (hooks.mjs) only in full runs; --quick measures what the targets need.
+const COMMIT_VARIANTS = QUICK ? ['plain', 'hooked'] : ['plain', 'husky', 'prefilter', 'shFloor', 'huskyFloor', 'hooked'];
+const PUSH_VARIANTS = QUICK ? ['plain', 'hooked'] : ['plain', 'husky', 'shFloor', 'huskyFloor', 'hooked'];
+for (const v of COMMIT_VARIANTS) dirs.commit[v] = makeVariant(env, template, v, V('commit', v));
+for (const v of PUSH_VARIANTS) {
+  dirs.push[v] = makeVariant(env, template, v, V('push', v));
+  addPushRemote(env, dirs.push[v], `${dirs.push[v]}-remote.git`);
+}
+for (const v of ['plain', 'exit0', 'hooked']) {
+  dirs.fetch[v] = makeVariant(env, template, v, V('fetch', v));
+  addFetchRemote(env, dirs.fetch[v], repos['fetch-remote'].dir);
+}
+const gateDirs = makeGateRepos(env, repos.small.dir);
+settle(env, [...Object.values(dirs.commit), ...Object.values(dirs.push), ...Object.values(dirs.fetch), ...Object.values(gateDirs)]);
+log(`  copies: commit (${Object.keys(dirs.commit).join(', ')}), push (${Object.keys(dirs.push).join(', ')}; each with its own bare remote), fetch (${Object.keys(dirs.fetch).join(', ')}; remote fetch-remote.git), gates (${Object.keys(gateDirs).join(', ')})`);
 
 // ------------------------------------------------------------------------------------------------
 // cases
@@ -130,27 +192,53 @@ execFile('git', ['status', '--porcelain'], { maxBuffer: 64 << 20 }, (error, stdo
   }
   process.exit(stdout.trim() === '' ? 0 : 1);
 });`;
-
 // The real is-git-clean package (a devDependency, used only here): `git status --porcelain` via execa.
 const IS_GIT_CLEAN = createRequire(import.meta.url).resolve('is-git-clean');
 const IS_GIT_CLEAN_SCRIPT = `process.exit(require(${JSON.stringify(IS_GIT_CLEAN)}).sync(process.cwd()) ? 0 : 1)`;
 
-const cases = (dir) => ({
-  check: { id: 'check', cmd: NODE, args: [BIN, 'check'], cwd: dir, env: tenv },
-  floor: { id: 'floor', cmd: 'sh', args: ['-c', FLOOR_SCRIPT], cwd: dir, env: tenv },
-  baselineVi: { id: 'baselineVi', cmd: 'sh', args: ['-c', BASELINE_VI_SCRIPT], cwd: dir, env: tenv },
-  statusScript: { id: 'statusScript', cmd: NODE, args: ['-e', STATUS_SCRIPT], cwd: dir, env: tenv },
-  isGitClean: { id: 'isGitClean', cmd: NODE, args: ['-e', IS_GIT_CLEAN_SCRIPT], cwd: dir, env: tenv },
-  node0: { id: 'node0', cmd: NODE, args: ['-e', '0'], cwd: dir, env: tenv },
+const repoCases = (dir, checkExpect = 0) => ({
+  check: { id: 'check', cmd: NODE, args: [BIN, 'check'], cwd: dir, env: tenv, expect: checkExpect },
+  floor: { id: 'floor', cmd: 'sh', args: ['-c', FLOOR_SCRIPT], cwd: dir, env: tenv, expect: 0 },
+  baselineVi: { id: 'baselineVi', cmd: 'sh', args: ['-c', BASELINE_VI_SCRIPT], cwd: dir, env: tenv, expect: 0 },
+  statusScript: { id: 'statusScript', cmd: NODE, args: ['-e', STATUS_SCRIPT], cwd: dir, env: tenv, expect: checkExpect },
+  isGitClean: { id: 'isGitClean', cmd: NODE, args: ['-e', IS_GIT_CLEAN_SCRIPT], cwd: dir, env: tenv, expect: null },
+  node0: { id: 'node0', cmd: NODE, args: ['-e', '0'], cwd: dir, env: tenv, expect: 0 },
 });
+const pick = (all, ids) => ids.map((id) => all[id]);
+
+const fetchNames = Array.from({ length: OPTS.fetchTags }, (_, k) => fetchTagName(k));
+const fetchSpec = { refspec: fetchRefspec(OPTS.fetchTags), names: fetchNames };
+// The diagnostics fetch 100 named tags (explicit refspecs) to count processes per ref update.
+const diagNames = fetchNames.slice(0, 100);
+const diagSpec = { refspec: diagNames.map((t) => `refs/tags/${t}:refs/tags/${t}`), names: diagNames };
+
+/** Every set: its cases in round order, warm-up runs per pass, and a description for the tables. */
+const setDefs = {
+  small: { cases: pick(repoCases(repos.small.dir), QUICK ? ['node0', 'isGitClean', 'check'] : ['node0', 'statusScript', 'isGitClean', 'check']), warmup: 2 },
+  large: { cases: pick(repoCases(repos.large.dir), QUICK ? ['check', 'floor', 'baselineVi'] : ['check', 'floor', 'baselineVi', 'node0']), warmup: 1 },
+  'dirty-large': { cases: pick(repoCases(repos['dirty-large'].dir, 1), ['check', 'floor']), warmup: 1 },
+  gates: {
+    cases: Object.entries(gateDirs)
+      .filter(([name]) => !QUICK || name !== 'kueue')
+      .map(([name, dir]) => ({ id: `gates-${name}`, cmd: NODE, args: [BIN, 'check'], cwd: dir, env: tenv, expect: 0 })),
+    warmup: QUICK ? 1 : 2,
+  },
+  commit: { cases: Object.entries(dirs.commit).map(([v, dir]) => commitCase(env, tenv, v, dir, 'src')), warmup: 2 },
+  commitPkg: { cases: ['plain', 'hooked'].map((v) => commitCase(env, tenv, v, dirs.commit[v], 'pkg')), warmup: 1 },
+  push: { cases: Object.entries(dirs.push).map(([v, dir]) => pushCase(env, tenv, v, dir)), warmup: 1 },
+  fetch: { cases: Object.entries(dirs.fetch).map(([v, dir]) => fetchCase(env, tenv, v, dir, { ...fetchSpec, atomic: false })), warmup: 0 },
+  fetchAtomic: { cases: Object.entries(dirs.fetch).map(([v, dir]) => fetchCase(env, tenv, v, dir, { ...fetchSpec, atomic: true })), warmup: 0 },
+};
 
 // ------------------------------------------------------------------------------------------------
-// what check says (untimed)
+// untimed: verdicts, node starts, the first fetch of the tag objects
 
-section('verdicts (untimed, `check --json`)');
+section('verdicts and probes (untimed)');
 const verdicts = {};
-for (const [name, r] of Object.entries(repos)) {
-  const res = spawnSync(NODE, [BIN, 'check', '--json'], { cwd: r.dir, env: tenv, encoding: 'utf8' });
+const verdictRepos = { small: repos.small.dir, large: repos.large.dir, 'dirty-large': repos['dirty-large'].dir, ...Object.fromEntries(Object.entries(gateDirs).map(([n, d]) => [`gates-${n}`, d])) };
+for (const [name, dir] of Object.entries(verdictRepos)) {
+  if (QUICK && (name === 'dirty-large' || name === 'gates-kueue')) continue;
+  const res = spawnSync(NODE, [BIN, 'check', '--json'], { cwd: dir, env: tenv, encoding: 'utf8' });
   let v = { status: res.status, ok: null, stamp: null, findings: [] };
   try {
     const j = JSON.parse(res.stdout);
@@ -161,100 +249,54 @@ for (const [name, r] of Object.entries(repos)) {
   verdicts[name] = v;
   const expect = name === 'dirty-large' ? 'refuse' : 'pass';
   const got = v.ok === true ? 'pass' : v.ok === false ? 'refuse' : 'could not run';
-  log(`  ${name.padEnd(11)} exit ${v.status}, ${got}${v.stamp ? ` (stamp ${v.stamp})` : ''}${v.findings.length ? `; findings ${v.findings.join(', ')}` : ''}${v.error ? `; ${v.error}` : ''}${got === expect ? '' : `   <-- expected ${expect}`}`);
+  log(`  check in ${name.padEnd(11)} exit ${v.status}, ${got}${v.stamp ? ` (stamp ${v.stamp})` : ''}${v.findings.length ? `; findings ${v.findings.join(', ')}` : ''}${v.error ? `; ${v.error}` : ''}${got === expect ? '' : `   <-- expected ${expect}`}`);
 }
-for (const [name, r] of Object.entries(repos)) {
-  const f = runOnce({ ...cases(r.dir).floor }, { capture: true });
+for (const name of ['small', 'large']) {
+  const f = runOnce({ ...repoCases(repos[name].dir).floor }, { capture: true });
   if (f.status !== 0) log(`  warning: the floor script exited ${f.status} in ${name}: ${f.stderr.trim()}`);
 }
 
+// The first fetch brings the tag objects; afterwards every timed fetch creates the same refs from
+// objects already present, so every round does the same work.
+for (const [v, dir] of Object.entries(dirs.fetch)) {
+  const c = fetchCase(env, env, `warm-${v}`, dir, { ...fetchSpec, atomic: true });
+  const r = runOnce(c);
+  log(`  first fetch of ${OPTS.fetchTags} tags in fetch-${v} (untimed, brings the objects): exit ${r.status}, ${(r.ms / 1000).toFixed(1)} s`);
+  if (r.status !== 0) throw new Error(`the first fetch in ${dir} failed (exit ${r.status})`);
+}
+
+const probes = {};
+const PROBE_LABELS = { commitSrc: 'a commit staging a source file', commitPkg: 'a commit staging package.json', push: 'a branch-only push', fetch: `a fetch of ${diagNames.length} tags`, fetchAtomic: `a fetch --atomic of ${diagNames.length} tags` };
+{
+  const c = setDefs.commit.cases.find((x) => x.id === 'hooked');
+  probes.commitSrc = countNodeStarts(tenv, c.cwd, c.args, c.before);
+  const p = setDefs.commitPkg.cases.find((x) => x.id === 'hooked');
+  probes.commitPkg = countNodeStarts(tenv, p.cwd, p.args, p.before);
+  const u = setDefs.push.cases.find((x) => x.id === 'hooked');
+  probes.push = countNodeStarts(tenv, u.cwd, u.args, u.before);
+  const f = fetchCase(env, tenv, 'probe', dirs.fetch.hooked, { ...diagSpec, atomic: false });
+  probes.fetch = countNodeStarts(tenv, f.cwd, f.args, f.before);
+  const a = fetchCase(env, tenv, 'probe', dirs.fetch.hooked, { ...diagSpec, atomic: true });
+  probes.fetchAtomic = countNodeStarts(tenv, a.cwd, a.args, a.before);
+  for (const [k, x] of Object.entries(probes)) log(`  node starts during ${PROBE_LABELS[k]} with stampguard's hooks: ${x.starts} (git exit ${x.status})${x.commands.length ? `: ${[...new Set(x.commands)].join(' | ')}` : ''}${x.status !== 0 && x.stderr ? ` — ${x.stderr}` : ''}`);
+}
+
 // ------------------------------------------------------------------------------------------------
-// timed: small, large, dirty-large
+// timed passes
 
-const results = { machine, build, options: { quick: QUICK, ...OPTS }, repos: {}, verdicts, timings: {} };
-for (const [name, r] of Object.entries(repos)) results.repos[name] = { head: r.info.head, refsFingerprint: r.info.refsFingerprint, info: r.info, built: r.built, buildSeconds: r.seconds };
-
-// ------------------------------------------------------------------------------------------------
-// hooks: scratch copies of small, measured in every pass (see timedPass)
-
-section('hook setup (scratch copies of small)');
-const copies = prepareCopies(env, repos.small.dir);
-const kit = await hookKit(env, copies.dirs.a);
-if (kit.prefilterNote) log(`  ${kit.prefilterNote}`);
-if (kit.preCommitNote) log(`  ${kit.preCommitNote}`);
-if (!kit.prefilterNote && !kit.preCommitNote) log('  pre-filter from dist/hooks/prefilter.js, pre-commit and pre-push as 2-line sh scripts in .git/hooks');
-installAll(copies, kit);
-
-// The repository comparisons run in three passes at different times (start, middle, end of the
-// run), as in the baseline: a cell is the median of the pass medians, with the min–max over all
-// runs, so one burst of load from other processes cannot decide a result alone. Paired values
-// are formed within a round, summarised per pass, then the same way.
-const PASSES = 3;
+const PASSES = QUICK ? 1 : 3;
 const passRounds = (n, pass) => Math.floor(n / PASSES) + (pass < n % PASSES ? 1 : 0);
-results.passes = [];
-function timedPass(pass) {
-  const data = { pass: pass + 1, loadAtStart: os.loadavg()[0], sets: {} };
-  const sets = [
-    ['small', ['node0', 'statusScript', 'isGitClean', 'check', 'floor', 'baselineVi'], passRounds(OPTS.smallRounds, pass), 2],
-    ['large', ['check', 'floor', 'isGitClean', 'baselineVi', 'node0'], passRounds(OPTS.largeRounds, pass), 1],
-    ['dirty-large', ['check', 'floor', 'baselineVi', 'node0'], passRounds(OPTS.largeRounds, pass), 1],
-  ];
-  for (const [name, ids, n, warmup] of sets) {
-    const c = cases(repos[name].dir);
-    section(`pass ${pass + 1}/${PASSES}, ${name}: ${ids.join(', ')} — ${n} interleaved rounds`);
-    const r = rounds(ids.map((id) => c[id]), n, { warmup });
-    printSeries(r);
-    data.sets[name] = r;
-    const into = (results.timings[name] ??= {});
-    for (const [id, x] of Object.entries(r)) {
-      into[id] ??= { ms: [], status: [] };
-      into[id].ms.push(...x.ms);
-      into[id].status.push(...x.status);
-    }
-    if (name !== 'small') log(`  check ÷ floor (vi), paired: ${fmtRatio(pairedRatio(r.check.ms, r.baselineVi.ms))}`);
-  }
-  const hn = { commitPairs: passRounds(OPTS.commitPairs, pass), hookRounds: passRounds(OPTS.hookRounds, pass), refUpdates: passRounds(OPTS.refUpdates, pass) };
-  section(`pass ${pass + 1}/${PASSES}, hooks: ${hn.commitPairs} commit pairs, ${hn.hookRounds} rounds with node, ${hn.refUpdates} ref-update pairs`);
-  const hk = measureHooks(env, tenv, kit, copies, hn, { probes: pass === 0 });
-  data.hooks = hk;
-  for (const key of ['commit', 'commitFull', 'updateRef', 'tag']) if (hk[key]) printSeries(hk[key]);
-  if (pass === 0) {
-    results.hookProbes = { kit: hk.kit, nodeStarts: hk.nodeStarts ?? null, tagOutcome: hk.tagOutcome ?? null, commitFullOutcome: hk.commitFullOutcome ?? null };
-    if (hk.nodeStarts) {
-      for (const [k, v] of Object.entries(hk.nodeStarts)) log(`  node starts during ${k}: ${v.starts} (git exit ${v.status})${v.commands.length ? `: ${v.commands.join(' | ')}` : ''}`);
-      log(`  git tag v1.0.1 with the guard: exit ${hk.tagOutcome.status}${hk.tagOutcome.stderr ? ` — ${hk.tagOutcome.stderr}` : ''}`);
-      if (hk.commitFullOutcome) log(`  git commit with stampguard's hooks: exit ${hk.commitFullOutcome.status}${hk.commitFullOutcome.stderr ? ` — ${hk.commitFullOutcome.stderr}` : ''}`);
-    }
-  }
-  results.passes.push(data);
-}
-
-/** Median of the pass medians of one series, min–max over all runs. */
-function mm(name, id) {
-  const perPass = results.passes.map((p) => p.sets[name][id].ms);
-  return passStat(perPass);
-}
-/** The same for a per-round combination, e.g. (a, b) => a / b of two aligned series. */
-function mmPaired(name, fn, ...ids) {
-  const perPass = results.passes.map((p) => p.sets[name][ids[0]].ms.map((_, i) => fn(...ids.map((id) => p.sets[name][id].ms[i]))));
-  return passStat(perPass);
-}
-/** mm / mmPaired for the hook series: set is 'commit', 'commitFull', 'updateRef' or 'tag'. */
-function hm(set, id) {
-  return passStat(results.passes.map((p) => p.hooks[set][id].ms));
-}
-function hmPaired(set, fn, ...ids) {
-  return passStat(results.passes.map((p) => p.hooks[set][ids[0]].ms.map((_, i) => fn(...ids.map((id) => p.hooks[set][id].ms[i])))));
-}
-function passStat(perPass) {
-  const all = perPass.flat();
-  return { median: median(perPass.map(median)), min: Math.min(...all), max: Math.max(...all), n: all.length, passMedians: perPass.map(median) };
-}
-const RATIO = (a, b) => a / b;
-const DIFF = (a, b) => a - b;
-const OVERHEAD = (a, b, n0) => a - b - n0;
-
-timedPass(0);
+const results = {
+  mode: QUICK ? 'quick' : 'full',
+  only: ONLY ? [...ONLY] : null,
+  machine,
+  build,
+  options: { ...OPTS, passes: PASSES },
+  repos: Object.fromEntries(Object.entries(repos).map(([n, r]) => [n, { head: r.info.head, refsFingerprint: r.info.refsFingerprint, built: r.built, buildSeconds: r.builtSeconds, builtAt: r.builtAt }])),
+  verdicts,
+  probes,
+  passes: [],
+};
 
 function printSeries(set, indent = '  ') {
   for (const [id, s] of Object.entries(set)) {
@@ -263,217 +305,335 @@ function printSeries(set, indent = '  ') {
   }
 }
 
-// ------------------------------------------------------------------------------------------------
-// RSS
+function timedPass(pass) {
+  if (pass >= PASSES) return;
+  const data = { pass: pass + 1, loadAtStart: os.loadavg()[0], sets: {} };
+  for (const set of SETS) {
+    if (!wanted(set)) continue;
+    const n = passRounds(OPTS[set], pass);
+    if (n === 0) continue;
+    const def = setDefs[set];
+    section(`pass ${pass + 1}/${PASSES}, ${set}: ${def.cases.map((c) => c.id).join(', ')} — ${n} interleaved round${n === 1 ? '' : 's'}`);
+    // Full warm-up in the first pass; one run per case later (the page cache may have moved on).
+    const r = rounds(def.cases, n, { warmup: pass === 0 ? def.warmup : Math.min(def.warmup, 1), offset: pass });
+    printSeries(r);
+    data.sets[set] = r;
+  }
+  data.loadAtEnd = os.loadavg()[0];
+  results.passes.push(data);
+}
 
-section(`peak RSS of check on large (${OPTS.rssRuns} runs)`);
-results.rss = measureRss(tenv, repos.large.dir, OPTS.rssRuns);
-log(`  ${results.rss.method}: ${fmtSummary(results.rss.peak, ' MiB')}`);
-log(`  node process alone (getrusage): ${fmtSummary(results.rss.nodeOnly, ' MiB')}`);
-if (results.rss.gitStatus) log(`  git status alone: ${fmtSummary(results.rss.gitStatus, ' MiB')}`);
+/** Per-round values fn(a_i, b_i, …) of set/ids in every pass that measured the set (key: ms or cpu). */
+function pairedPerPass(set, fn, ids, key = 'ms') {
+  return results.passes.filter((p) => p.sets[set]).map((p) => p.sets[set][ids[0]][key].map((_, i) => fn(...ids.map((id) => p.sets[set][id][key][i]))));
+}
+/** Median of the pass medians; quartiles and range over all values. */
+function passStat(perPass) {
+  const all = perPass.flat();
+  if (all.length === 0) return null;
+  return { median: median(perPass.map(median)), p25: quantile(all, 0.25), p75: quantile(all, 0.75), min: Math.min(...all), max: Math.max(...all), n: all.length, passMedians: perPass.map(median) };
+}
+const RATIO = (a, b) => a / b;
+const DIFF = (a, b) => a - b;
+const stat = (set, id, key = 'ms') => passStat(results.passes.filter((p) => p.sets[set]).map((p) => p.sets[set][id][key]));
+const ratio = (set, a, b) => passStat(pairedPerPass(set, RATIO, [a, b]));
+const diff = (set, a, b) => passStat(pairedPerPass(set, DIFF, [a, b]));
+// CPU time comes in 10 ms clock ticks: a CPU ratio is shown only where the denominator's median
+// CPU time is at least CPU_MIN_MS (±10% per sample at worst, less in the median). It is the cost of the work itself, far less
+// sensitive than wall time to what else the shared machine runs.
+const CPU_MIN_MS = 100;
+function cpuRatio(set, a, b) {
+  const bc = stat(set, b, 'cpu');
+  if (!bc || bc.median === null || !(bc.median >= CPU_MIN_MS)) return null;
+  return passStat(pairedPerPass(set, RATIO, [a, b], 'cpu'));
+}
+const statuses = (set, id) => results.passes.filter((p) => p.sets[set]).flatMap((p) => p.sets[set][id].status);
+
+timedPass(0);
 
 // ------------------------------------------------------------------------------------------------
-// breakdown
+// RSS (between passes)
+
+if (wanted('large') && OPTS.rss > 0) {
+  section(`peak RSS of check on large (${OPTS.rss} runs)`);
+  results.rss = measureRss(tenv, repos.large.dir, OPTS.rss);
+  log(`  ${results.rss.method}: ${fmtSummary(results.rss.peak, ' MiB')}`);
+  log(`  node process alone (getrusage): ${fmtSummary(results.rss.nodeOnly, ' MiB')}`);
+  if (results.rss.gitStatus) log(`  git status alone: ${fmtSummary(results.rss.gitStatus, ' MiB')}`);
+}
 
 timedPass(1);
 
-section(`where the time goes — start-up and imports (${OPTS.importRounds} interleaved rounds)`);
-results.imports = measureImports(tenv, repos.small.dir, OPTS.importRounds);
-results.graph = staticGraph();
-{
+// ------------------------------------------------------------------------------------------------
+// where the time goes (between passes)
+
+if (OPTS.imports > 0 && !ONLY) {
+  section(`where the time goes — start-up and imports (${OPTS.imports} interleaved rounds)`);
+  results.imports = measureImports(tenv, repos.small.dir, pack.template, OPTS.imports);
+  results.graph = staticGraph();
   const base = results.imports.node0.ms;
   for (const [id, s] of Object.entries(results.imports)) {
     log(`  ${id.padEnd(36)} ${fmtSummary(summary(s.ms), ' ms')}${id === 'node0' ? '' : `   Δ vs node -e 0 ${fmtSigned(pairedDiff(s.ms, base))}`}`);
   }
   log(`  static graph of ${results.graph.entry}: ${results.graph.files} files; packages loaded at start: ${results.graph.packages.join(', ') || 'none'}; dynamic imports: ${results.graph.dynamic.join(', ') || 'none'}`);
 }
-if (!args.has('--no-profile')) {
-  section('where the time goes — git children (GIT_TRACE2_EVENT) and CPU profile (--cpu-prof), one run each');
-  results.trace = {};
-  results.profile = {};
-  for (const name of ['small', 'large']) {
-    const t = traceCheck(tenv, repos[name].dir, name);
-    results.trace[name] = t;
-    log(`  ${name}: wall ${fmtMs(t.wall)} ms; node before the first git ${fmtMs(t.beforeFirstGit)} ms; git span ${fmtMs(t.gitSpan)} ms (busy ${fmtMs(t.gitBusy)} ms); after the last git ${fmtMs(t.afterLastGit)} ms`);
-    for (const g of t.git) log(`      +${fmtMs(g.start).padStart(5)} ms  ${fmtMs(g.ms).padStart(6)} ms  git ${g.cmd}${g.code ? ` (exit ${g.code})` : ''}`);
-    const p = profileCheck(tenv, repos[name].dir, name);
-    results.profile[name] = p;
-    log(`  ${name} CPU profile (${fmtMs(p.total)} ms profiled, ${p.scriptsSeen} scripts seen), by activity:`);
-    for (const c of p.categories.slice(0, 9)) log(`      ${fmtMs(c.ms).padStart(6)} ms  ${c.name}`);
-    log('    by owner (nearest user-code caller):');
-    for (const c of p.owners.slice(0, 9)) log(`      ${fmtMs(c.ms).padStart(6)} ms  ${c.name}`);
+
+results.trace = {};
+results.profile = {};
+results.hookDiag = [];
+const DIAGNOSE = !QUICK;
+if (DIAGNOSE) section('where the time goes — git children of check (GIT_TRACE2_EVENT)' + (PROFILE ? ' and CPU profiles (--cpu-prof)' : ''));
+const checkDiag = { small: repos.small.dir, large: repos.large.dir, 'gates-off': gateDirs.off, 'gates-k8s': gateDirs.k8s };
+for (const [name, dir] of Object.entries(DIAGNOSE ? checkDiag : {})) {
+  if (ONLY && !ONLY.has(name.startsWith('gates') ? 'gates' : name)) continue;
+  const t = traceCheck(tenv, dir, name);
+  results.trace[name] = t;
+  log(`  ${name}: wall ${fmtMs(t.wall)} ms; node before the first git ${fmtMs(t.beforeFirstGit)} ms; git span ${fmtMs(t.gitSpan)} ms (busy ${fmtMs(t.gitBusy)} ms); after the last git ${fmtMs(t.afterLastGit)} ms`);
+  for (const g of t.git) log(`      +${fmtMs(g.start).padStart(5)} ms  ${fmtMs(g.ms).padStart(6)} ms  git ${g.cmd}${g.code ? ` (exit ${g.code})` : ''}`);
+  if (!PROFILE) continue;
+  const p = profileCheck(tenv, dir, name);
+  results.profile[name] = p;
+  log(`  ${name} CPU profile (${fmtMs(p.total)} ms profiled), by owner: ${p.owners.slice(0, 7).map((c) => `${c.name} ${fmtMs(c.ms)}`).join('; ')}`);
+}
+
+if (DIAGNOSE) {
+  section(`where the time goes — hooks (one traced run each: GIT_TRACE2_EVENT${hasStrace() && PROFILE ? '; strace -f execve for the programs started' : ''})`);
+  const scenarios = [];
+  const add = (set, label, c, { strace = true } = {}) => {
+    if (!ONLY || ONLY.has(set)) scenarios.push({ set, label, c, strace });
+  };
+  for (const v of COMMIT_VARIANTS) add('commit', `commit staging a source file, ${v}`, commitCase(env, tenv, v, dirs.commit[v], 'src'));
+  add('commitPkg', 'commit staging package.json, hooked', commitCase(env, tenv, 'hooked', dirs.commit.hooked, 'pkg'));
+  for (const v of PUSH_VARIANTS) add('push', `branch-only push, ${v}`, pushCase(env, tenv, v, dirs.push[v]));
+  for (const v of ['plain', 'exit0', 'hooked']) add('fetch', `fetch of ${diagNames.length} tags, ${v}`, fetchCase(env, tenv, v, dirs.fetch[v], { ...diagSpec, atomic: false }));
+  for (const v of ['plain', 'hooked']) add('fetchAtomic', `fetch --atomic of ${OPTS.fetchTags} tags, ${v}`, fetchCase(env, tenv, v, dirs.fetch[v], { ...fetchSpec, atomic: true }), { strace: false });
+  add('fetchAtomic', `fetch --atomic of ${diagNames.length} tags, hooked`, fetchCase(env, tenv, 'hooked', dirs.fetch.hooked, { ...diagSpec, atomic: true }));
+  for (const s of scenarios) {
+    const t = traceHooks(s.c, s.label.replace(/\W+/g, '-'));
+    const x = s.strace && PROFILE ? countExecs(s.c, s.label.replace(/\W+/g, '-')) : null;
+    results.hookDiag.push({ set: s.set, label: s.label, trace: t, execs: x });
+    log(`  ${s.label}: exit ${t.status}; git ${fmtMs(t.gitMs)} ms, in hooks ${fmtMs(t.hookMs)} ms (${plural(t.hookRuns, 'run')}): ${fmtHooks(t, fmtMs)}`);
+    if (x) log(`      ${fmtExecs(x)}`);
   }
 }
 
 timedPass(2);
-
-section(`all passes (median of the ${PASSES} pass medians, min–max over all runs)`);
-for (const name of ['small', 'large', 'dirty-large']) {
-  log(`  ${name}:`);
-  for (const id of Object.keys(results.timings[name])) {
-    const x = mm(name, id);
-    log(`    ${id.padEnd(16)} ${fmtSummary(x, ' ms')}   pass medians ${x.passMedians.map(fmtMs).join(' / ')}`);
-  }
-  if (name === 'small') {
-    log(`    check − node -e 0, paired: ${fmtSigned(mmPaired(name, DIFF, 'check', 'node0'))}; check ÷ is-git-clean: ${fmtRatio(mmPaired(name, RATIO, 'check', 'isGitClean'))}`);
-  } else {
-    log(`    check ÷ floor, paired: ${fmtRatio(mmPaired(name, RATIO, 'check', 'floor'))}; check ÷ (vi with --dirty): ${fmtRatio(mmPaired(name, RATIO, 'check', 'baselineVi'))}; check − floor − node -e 0: ${fmtSigned(mmPaired(name, OVERHEAD, 'check', 'floor', 'node0'))}`);
-  }
-}
-log(`  load average (1 min) at the start of each pass: ${results.passes.map((p) => p.loadAtStart.toFixed(2)).join(' / ')}`);
+machine.loadAtEnd = loadavg();
 
 // ------------------------------------------------------------------------------------------------
-// targets and tables
+// targets
 
-const t = results.timings;
-const h = results.passes[0].hooks; // which series exist (same in every pass)
-const probes = results.hookProbes;
-const targets = [];
-function target(id, label, stat, limitText, pass, shown) {
-  targets.push({ id, label, value: stat, limit: limitText, result: stat === null ? 'SKIP' : pass ? 'PASS' : 'FAIL', shown });
-}
-{
-  const d = mmPaired('small', DIFF, 'check', 'node0');
-  target('T1', '`check` on small − `node -e 0` (paired)', d, '≤ +30 ms', d.median <= 30, fmtSigned(d));
-  const r = mmPaired('small', RATIO, 'check', 'isGitClean');
-  target('T1b', '`check` on small ÷ is-git-clean (paired)', r, '< 1.00× (faster)', r.median < 1, fmtRatio(r));
-  // The issue's floor: status + describe + rev-parse as the baseline measured them (§2.1 (vi),
-  // describe with --dirty: 189 ms on large there). A stricter floor without --dirty is shown as info.
-  for (const name of ['large', 'dirty-large']) {
-    const q = mmPaired(name, RATIO, 'check', 'baselineVi');
-    target(`T2-${name}`, `\`check\` on ${name} ÷ floor (vi) (paired)`, q, '≤ 1.10×', q.median <= 1.1, fmtRatio(q));
+const N = OPTS.fetchTags;
+const quickFetch = QUICK ? ` (--quick: ${N.toLocaleString('en')} tags, not ${FETCH_TAGS.toLocaleString('en')})` : '';
+const TARGETS = [
+  { id: '1', set: 'commit', a: 'hooked', b: 'plain', limit: 1.5, what: "`git commit` staging a source file (no version, config or gate file): stampguard's hooks (husky, from `init`) ÷ no hooks" },
+  { id: '2', set: 'push', a: 'hooked', b: 'plain', limit: 1.2, what: "branch-only `git push` to a local bare remote: stampguard's hooks ÷ no hooks" },
+  { id: '3', set: 'small', a: 'check', b: 'isGitClean', limit: 1.0, what: '`stampguard check`, small repository ÷ is-git-clean (one `git status` through execa)' },
+  { id: '4', set: 'large', a: 'check', b: 'floor', limit: 1.25, what: '`stampguard check`, 100k-file repository ÷ strict floor (status + describe without --dirty + rev-parse)' },
+  { id: '5', set: 'gates', a: 'gates-k8s', b: 'gates-off', limit: 1.15, what: "`stampguard check` with Kubernetes' gate list (193 gates) ÷ the same check without gates" },
+  { id: '6', set: 'fetchAtomic', a: 'hooked', b: 'plain', limit: 1.5, what: `\`git fetch --atomic\` of ${N.toLocaleString('en')} new tags (one transaction): stampguard's hooks ÷ no hooks${quickFetch}` },
+  { id: '7', set: 'fetch', a: 'hooked', b: 'exit0', limit: 1.1, what: `plain \`git fetch\` of ${N.toLocaleString('en')} new tags (one hook run per ref): stampguard's hooks ÷ a reference-transaction hook that only exits 0${quickFetch}` },
+];
+const INFO = [
+  { id: '1a', set: 'commit', a: 'husky', b: 'plain', what: "the same commit, husky's wrappers only (no stampguard hook) ÷ no hooks" },
+  { id: '1b', set: 'commitPkg', a: 'hooked', b: 'plain', what: "`git commit` staging package.json (the full check must run): stampguard's hooks ÷ no hooks", withDiff: true },
+  { id: '1c', set: 'commit', a: 'huskyFloor', b: 'plain', what: 'the same commit, the least a shell pre-filter through husky can cost (pre-commit only lists the staged paths, reference-transaction exits 0) ÷ no hooks' },
+  { id: '1d', set: 'commit', a: 'shFloor', b: 'plain', what: 'the same least pre-filter without husky (core.hooksPath) ÷ no hooks' },
+  { id: '1e', set: 'commit', a: 'hooked', b: 'husky', what: "the same commit, stampguard's hooks ÷ husky's wrappers alone (what stampguard adds where husky is already installed)" },
+  { id: '2a', set: 'push', a: 'husky', b: 'plain', what: "the same push, husky's wrappers only ÷ no hooks" },
+  { id: '2b', set: 'push', a: 'huskyFloor', b: 'plain', what: 'the same push, the least a shell pre-filter through husky can cost (pre-push only reads its input) ÷ no hooks' },
+  { id: '2c', set: 'push', a: 'shFloor', b: 'plain', what: 'the same least pre-filter without husky (core.hooksPath) ÷ no hooks' },
+  { id: '2d', set: 'push', a: 'hooked', b: 'husky', what: "the same push, stampguard's hooks ÷ husky's wrappers alone" },
+  { id: '3a', set: 'small', a: 'check', b: 'statusScript', what: '`check`, small ÷ node + one `git status --porcelain` (no packages)' },
+  { id: '3b', set: 'small', a: 'check', b: 'node0', what: '`check`, small − `node -e 0`', diffOnly: true },
+  { id: '4a', set: 'large', a: 'check', b: 'baselineVi', what: '`check`, 100k files ÷ looser floor (describe --dirty: a second work-tree scan)' },
+  { id: '4c', set: 'large', a: 'node0', b: 'floor', what: "lower bound for a node CLI that starts git only once node is up: (`node -e 0` + strict floor) ÷ strict floor, from the same rounds", combine: (n0, f) => (n0 + f) / f },
+  { id: '4b', set: 'dirty-large', a: 'check', b: 'floor', what: '`check`, 100k files with staged/modified/deleted files (refuses) ÷ strict floor' },
+  { id: '5a', set: 'gates', a: 'gates-kueue', b: 'gates-off', what: "`check` with Kueue's gate list (114 gates) ÷ without gates" },
+  { id: '6a', set: 'fetchAtomic', a: 'exit0', b: 'plain', what: `\`git fetch --atomic\` of ${N.toLocaleString('en')} tags, exit-0 hook ÷ no hooks` },
+  { id: '7a', set: 'fetch', a: 'exit0', b: 'plain', what: `plain \`git fetch\` of ${N.toLocaleString('en')} tags, exit-0 reference-transaction hook ÷ no hooks (what any such hook costs)`, perRef: true },
+  { id: '7b', set: 'fetch', a: 'hooked', b: 'plain', what: `plain \`git fetch\` of ${N.toLocaleString('en')} tags, stampguard's hooks ÷ no hooks`, perRef: true },
+  { id: '8', set: 'commit', a: 'prefilter', b: 'plain', what: "pre-filter cost: `git commit` that updates no tag with only the reference-transaction hook `init` installs ÷ no hooks", withDiff: true },
+];
+
+function badStatus(set, ids) {
+  const out = [];
+  for (const id of ids) {
+    const c = setDefs[set].cases.find((x) => x.id === id);
+    if (!c || c.expect === null || c.expect === undefined) continue;
+    const wrong = statuses(set, id).filter((s) => s !== c.expect);
+    if (wrong.length) out.push(`${id} exited ${[...new Set(wrong)].join(',')} (expected ${c.expect}) in ${wrong.length} run${wrong.length === 1 ? '' : 's'}`);
   }
-  if (h.commit.commitPrefilter) {
-    const p = hmPaired('commit', DIFF, 'commitPrefilter', 'commitNone');
-    target('T3', 'pre-filter: added per `git commit` (paired)', p, '≤ +3 ms', p.median <= 3, fmtSigned(p));
-  } else target('T3', 'pre-filter: added per `git commit`', null, '≤ +3 ms', false, kit.prefilterNote);
-  if (h.commitFull) {
-    const p = hmPaired('commitFull', OVERHEAD, 'commitFull', 'commitPrefilter', 'node0');
-    target('T4', 'pre-commit hook on small − `node -e 0` (paired: full hooks − pre-filter only − node -e 0)', p, '≤ +40 ms', p.median <= 40, fmtSigned(p));
-  } else target('T4', 'pre-commit hook on small − `node -e 0`', null, '≤ +40 ms', false, kit.prefilterNote ?? kit.preCommitNote);
-  target('T5', 'peak RSS of `check` on large', results.rss.peak, '≤ 80 MiB', results.rss.peak.median <= 80, fmtSummary(results.rss.peak, ' MiB'));
-}
-results.targets = targets;
-
-const S = (xs, unit = ' ms') => fmtSummary(summary(xs), unit);
-const rows = [];
-const row = (m, v, lim = '', res = '') => rows.push(`| ${m} | ${v} | ${lim} | ${res} |`);
-const T = (id) => targets.find((x) => x.id === id);
-const verdictCell = (x) => (x.result === 'FAIL' ? '**FAIL**' : x.result);
-const M = (name, id) => fmtSummary(mm(name, id), ' ms');
-row('`node -e 0`', M('small', 'node0'));
-row('is-git-clean (the package: `git status --porcelain` via execa), small', M('small', 'isGitClean'));
-row('is-git-clean-like: node + one `git status --porcelain` (minimal), small', M('small', 'statusScript'));
-row('plain-git floor (vi), small', M('small', 'baselineVi'));
-row('`stampguard check`, small', M('small', 'check'));
-row('↳ − `node -e 0`, paired', T('T1').shown, T('T1').limit, verdictCell(T('T1')));
-row('↳ ÷ is-git-clean, paired', T('T1b').shown, T('T1b').limit, verdictCell(T('T1b')));
-row('↳ ÷ the minimal status script, paired', fmtRatio(mmPaired('small', RATIO, 'check', 'statusScript')), 'info');
-for (const name of ['large', 'dirty-large']) {
-  row(`plain-git floor (vi): status + \`describe --dirty\` + rev-parse, ${name}`, M(name, 'baselineVi'));
-  row(`\`stampguard check\`, ${name}`, M(name, 'check'));
-  row('↳ ÷ floor (vi), paired', T(`T2-${name}`).shown, T(`T2-${name}`).limit, verdictCell(T(`T2-${name}`)));
-  row(`↳ ÷ strict floor (status + describe without --dirty + rev-parse: ${M(name, 'floor')}), paired`, fmtRatio(mmPaired(name, RATIO, 'check', 'floor')), 'info');
-  row('↳ − strict floor − `node -e 0`, paired', fmtSigned(mmPaired(name, OVERHEAD, 'check', 'floor', 'node0')), 'info');
-}
-row('is-git-clean, large', M('large', 'isGitClean'));
-const HM = (set, id) => fmtSummary(hm(set, id), ' ms');
-row('`git commit --allow-empty -q`, copy of small, no hooks', HM('commit', 'commitNone'));
-if (h.commit.commitPrefilter) {
-  row('↳ with the reference-transaction pre-filter', HM('commit', 'commitPrefilter'));
-  row('↳↳ added per commit, paired', T('T3').shown, T('T3').limit, verdictCell(T('T3')));
-} else row('↳ with the reference-transaction pre-filter', T('T3').shown, T('T3').limit, 'SKIP');
-if (h.commitFull) {
-  row(`↳ with stampguard's hooks (pre-commit, pre-push, pre-filter; node starts: ${probes.nodeStarts.commitFull.starts})`, HM('commitFull', 'commitFull'));
-  row('↳↳ pre-commit hook − `node -e 0`, paired', T('T4').shown, T('T4').limit, verdictCell(T('T4')));
-} else row('↳ with stampguard\'s hooks (pre-commit hook − `node -e 0`)', T('T4').shown, T('T4').limit, 'SKIP');
-if (h.updateRef) {
-  const a = hm('updateRef', 'updateNone');
-  const b = hm('updateRef', 'updatePrefilter');
-  row('`git update-ref` of a branch, per update: without → with pre-filter', `${fmtMs(a.median)} → ${fmtMs(b.median)} ms (${fmtSigned(hmPaired('updateRef', DIFF, 'updatePrefilter', 'updateNone'))})`);
-  const starts = probes.nodeStarts.tag.starts;
-  row(`\`git tag v1.0.1\`, small, with the guard (exit ${probes.tagOutcome.status}; node starts: ${starts})`, `${HM('tag', 'tagGuard')}; plain ${fmtMs(hm('tag', 'tagPlain').median)} ms`);
-} else {
-  row('`git update-ref` per ref update, with/without pre-filter', kit.prefilterNote, '', 'SKIP');
-  row('`git tag vX` on small with the guard', kit.prefilterNote, '', 'SKIP');
-}
-row(`peak RSS of \`check\`, large (${hasTime() ? '/usr/bin/time %M' : 'getrusage'})`, T('T5').shown, T('T5').limit, verdictCell(T('T5')));
-
-function hasTime() {
-  return results.rss.gitStatus !== null;
+  return out;
 }
 
-const header = [
-  `Machine: ${machine.cpu}, nproc ${machine.nproc}, node ${machine.node}, ${machine.git}; load average at start ${machine.loadAtStart}. Build: project ${build.projectHead}${build.projectModifiedFiles ? ` + ${build.projectModifiedFiles} modified files` : ''}, dist ${build.hash}.`,
-  `Wall time of whole processes in ms. Interleaved rounds (small ${OPTS.smallRounds}, large ${OPTS.largeRounds}, commits ${OPTS.commitPairs}, hooks with node ${OPTS.hookRounds}, ref updates ${OPTS.refUpdates}) split over ${PASSES} passes at the start, middle and end of the run; each cell is the median of the pass medians (min–max over all runs). Paired = per-round difference or ratio.`,
-  `floor (vi) = \`sh -c "${BASELINE_VI_SCRIPT}"\` (three sequential git processes, as the baseline that set the targets measured it); strict floor = the same with describe without --dirty. GIT_OPTIONAL_LOCKS=0 for every timed command.`,
-].join('\n');
-const mainTable = ['| measurement | median (min–max) | target | result |', '| --- | --- | --- | --- |', ...rows].join('\n');
+/** Where the target falls in the spread: quartiles for 5+ pairs, the range below that. */
+function judge(r, limit) {
+  const pass = r.median <= limit;
+  const [lo, hi] = r.n >= 5 ? [r.p25, r.p75] : [r.min, r.max];
+  const noisy = limit >= lo && limit <= hi;
+  return { pass, noisy, result: pass ? 'PASS' : 'FAIL' };
+}
+
+const fmtRatioMed = (r) => `${r.median.toFixed(2)}×`;
+const fmtSpread = (r) => `${r.n >= 5 ? `IQR ${r.p25.toFixed(2)}–${r.p75.toFixed(2)}, ` : ''}range ${r.min.toFixed(2)}–${r.max.toFixed(2)}, n ${r.n}`;
+function fmtSigned(s, unit = ' ms') {
+  if (!s) return '–';
+  const sign = (x) => (x >= 0 ? '+' : '') + fmtMs(x);
+  return `${sign(s.median)}${unit} (${sign(s.min)}…${sign(s.max)})`;
+}
+const fmtMed = (s) => (s ? `${fmtMs(s.median)} ms` : '–');
+const fmtCpu = (c) => (c ? `${c.median.toFixed(2)}× (${c.n >= 5 ? `IQR ${c.p25.toFixed(2)}–${c.p75.toFixed(2)}` : `range ${c.min.toFixed(2)}–${c.max.toFixed(2)}`})` : '–');
+
+const targetRows = [];
+results.targets = [];
+for (const t of TARGETS) {
+  const entry = { id: t.id, what: t.what, limit: t.limit, set: t.set, a: t.a, b: t.b };
+  if (!results.passes.some((p) => p.sets[t.set])) {
+    entry.result = 'SKIP';
+    targetRows.push(`| ${t.id} | ${t.what} | – | not measured in this run | – | – | ≤ ${t.limit.toFixed(2)}× | SKIP |`);
+    results.targets.push(entry);
+    continue;
+  }
+  const r = ratio(t.set, t.a, t.b);
+  const bad = badStatus(t.set, [t.a, t.b]);
+  const j = judge(r, t.limit);
+  const cpu = cpuRatio(t.set, t.a, t.b);
+  Object.assign(entry, { ratio: r, cpuRatio: cpu, a: stat(t.set, t.a), b: stat(t.set, t.b), invalid: bad, ...j });
+  let result = bad.length ? 'INVALID' : j.result;
+  if (!bad.length && j.noisy) result += ' (within noise)';
+  entry.result = result;
+  const shown = result.startsWith('FAIL') ? `**${result}**` : result;
+  targetRows.push(`| ${t.id} | ${t.what} | ${fmtRatioMed(r)} | ${fmtSpread(r)} | ${fmtMed(entry.a)} / ${fmtMed(entry.b)} | ${fmtCpu(cpu)} | ≤ ${t.limit.toFixed(2)}× | ${shown}${bad.length ? `: ${bad.join('; ')}` : ''} |`);
+  results.targets.push(entry);
+}
+const infoRows = [];
+results.info = [];
+const measured = (set, ...ids) => results.passes.some((p) => p.sets[set] && ids.every((id) => p.sets[set][id]));
+for (const t of INFO) {
+  if (!measured(t.set, t.a, t.b)) continue;
+  const bad = badStatus(t.set, [t.a, t.b]);
+  const a = stat(t.set, t.a);
+  const b = stat(t.set, t.b);
+  const d = diff(t.set, t.a, t.b);
+  if (t.diffOnly) {
+    infoRows.push(`| ${t.id} | ${t.what} | ${fmtSigned(d)} | ${fmtMed(a)} / ${fmtMed(b)} | ${bad.join('; ')} |`);
+    results.info.push({ ...t, diff: d, a, b, invalid: bad });
+    continue;
+  }
+  const r = t.combine ? passStat(pairedPerPass(t.set, t.combine, [t.a, t.b])) : ratio(t.set, t.a, t.b);
+  let extra = '';
+  if (t.withDiff) extra = `; ${fmtSigned(d)} a run`;
+  if (t.perRef) extra = `; ${fmtMs(d.median / N)} ms more per ref (${fmtMs(d.median / N / 2)} ms per hook run)`;
+  const cpu = t.combine ? null : cpuRatio(t.set, t.a, t.b);
+  const note = [cpu ? `CPU time ${fmtCpu(cpu)}` : '', ...bad].filter(Boolean).join('; ');
+  infoRows.push(`| ${t.id} | ${t.what} | ${fmtRatioMed(r)} (${fmtSpread(r)})${extra} | ${fmtMed(a)} / ${fmtMed(b)} | ${note} |`);
+  results.info.push({ ...t, ratio: r, cpuRatio: cpu, diff: d, a, b, invalid: bad });
+}
+if (results.rss) {
+  infoRows.push(`| RSS | peak RSS of \`check\` on the 100k-file repository (${results.rss.method}) | ${fmtSummary(results.rss.peak, ' MiB')} | node alone ${fmtMs(results.rss.nodeOnly.median)} MiB${results.rss.gitStatus ? `, git status alone ${fmtMs(results.rss.gitStatus.median)} MiB` : ''} | |`);
+}
 
 // where the time goes
-const wrows = [];
-const wrow = (m, v, note = '') => wrows.push(`| ${m} | ${v} | ${note} |`);
-{
+const whereRows = [];
+const wrow = (m, v, note = '') => whereRows.push(`| ${m} | ${v} | ${note} |`);
+if (results.imports) {
   const base = results.imports.node0.ms;
   const im = results.imports;
+  const S = (xs) => fmtSummary(summary(xs), ' ms');
   wrow('`node -e 0`', S(base), 'V8 + node bootstrap');
   wrow(`\`node -e "import('${results.graph.entry}')"\` (what bin/ loads)`, S(im.importCli.ms), `Δ ${fmtSigned(pairedDiff(im.importCli.ms, base))}: static graph = ${results.graph.files} file${results.graph.files === 1 ? '' : 's'}${results.graph.packages.length ? ` + ${results.graph.packages.join(', ')}` : ', no packages'}`);
   wrow('`stampguard --version`', S(im.version.ms), `Δ ${fmtSigned(pairedDiff(im.version.ms, base))}`);
   for (const dep of DEPENDENCIES) wrow(`\`import('${dep}')\` alone`, S(im[`dep:${dep}`].ms), `Δ ${fmtSigned(pairedDiff(im[`dep:${dep}`].ms, base))}${results.graph.packages.includes(dep) ? ' (loaded at start)' : results.graph.dynamic.includes(dep) ? ' (loaded lazily by check)' : ''}`);
   wrow('`stampguard check`, small (same rounds)', S(im.checkSmall.ms), `Δ ${fmtSigned(pairedDiff(im.checkSmall.ms, base))}`);
-  if (results.trace) {
-    for (const name of ['small', 'large']) {
-      const tr = results.trace[name];
-      wrow(`trace2, check on ${name}: spawn → first git / git span (busy) / last git → exit`, `${fmtMs(tr.beforeFirstGit)} / ${fmtMs(tr.gitSpan)} (${fmtMs(tr.gitBusy)}) / ${fmtMs(tr.afterLastGit)}`, tr.git.map((g) => `${g.cmd.split(' ')[0]} at +${fmtMs(g.start)} for ${fmtMs(g.ms)}`).join(', '));
-    }
-    for (const name of ['small', 'large']) {
-      const p = results.profile[name];
-      wrow(`CPU profile, check on ${name}, by activity`, `${fmtMs(p.total)} profiled`, p.categories.slice(0, 7).map((c) => `${c.name} ${fmtMs(c.ms)}`).join('; '));
-      wrow(`CPU profile, check on ${name}, by owner`, '', p.owners.slice(0, 7).map((c) => `${c.name} ${fmtMs(c.ms)}`).join('; '));
-    }
+}
+for (const [name, tr] of Object.entries(results.trace)) {
+  wrow(`trace2, check on ${name}: spawn → first git / git span (busy) / last git → exit`, `${fmtMs(tr.beforeFirstGit)} / ${fmtMs(tr.gitSpan)} (${fmtMs(tr.gitBusy)}) / ${fmtMs(tr.afterLastGit)}`, tr.git.map((g) => `${g.cmd.split(' ')[0]} at +${fmtMs(g.start)} for ${fmtMs(g.ms)}`).join(', '));
+}
+for (const [name, p] of Object.entries(results.profile)) {
+  wrow(`CPU profile, check on ${name}, by owner`, `${fmtMs(p.total)} profiled`, p.owners.slice(0, 7).map((c) => `${c.name} ${fmtMs(c.ms)}`).join('; '));
+}
+const hookRows = results.hookDiag.map((d) => `| ${d.label} | ${fmtMs(d.trace.gitMs)} | ${fmtMs(d.trace.hookMs)} (${plural(d.trace.hookRuns, 'run')}) | ${fmtHooks(d.trace, fmtMs)} | ${d.execs ? fmtExecs(d.execs) : '–'} |`);
+
+// warnings: exit codes that differ from what a case expects
+const warnings = [];
+for (const set of SETS) {
+  if (!results.passes.some((p) => p.sets[set])) continue;
+  for (const c of setDefs[set].cases) {
+    if (c.expect === null || c.expect === undefined) continue;
+    const wrong = statuses(set, c.id).filter((s) => s !== c.expect);
+    if (wrong.length) warnings.push(`${set}/${c.id}: exit ${[...new Set(wrong)].join(',')} in ${wrong.length} runs, expected ${c.expect}`);
   }
 }
-const whereTable = ['| where the time goes | ms | note |', '| --- | --- | --- |', ...wrows].join('\n');
-
-// exit codes that changed within one series mean the code or the repository changed mid-run
-const warnings = [];
-const scan = (label, set) => {
-  for (const [id, series] of Object.entries(set ?? {})) {
-    const codes = [...new Set(series.status)];
-    if (codes.length > 1) warnings.push(`exit codes varied within ${label}/${id}: ${series.status.join(',')}`);
-  }
-};
-for (const [name, set] of Object.entries(t)) scan(name, set);
-results.passes.forEach((p, i) => {
-  for (const key of ['commit', 'commitFull', 'updateRef', 'tag']) scan(`pass ${i + 1} hooks.${key}`, p.hooks[key]);
-});
-scan('imports', results.imports);
+if (probes.commitPkg.starts === 0) warnings.push('node did not start during the commit that stages package.json: the full check did not run');
+for (const [k, x] of Object.entries(probes)) if (x.status !== 0) warnings.push(`probe ${PROBE_LABELS[k]}: git exited ${x.status}${x.stderr ? ` (${x.stderr})` : ''}`);
 results.warnings = warnings;
 
-section('results');
-const warningText = warnings.length ? `\nWarnings:\n${warnings.map((w) => `- ${w}`).join('\n')}\n` : '';
-log(`\n${header}\n\n${mainTable}\n\n${whereTable}\n${warningText}`);
-const fails = targets.filter((x) => x.result === 'FAIL').map((x) => x.id);
-const skips = targets.filter((x) => x.result === 'SKIP').map((x) => x.id);
-log(`targets: ${targets.filter((x) => x.result === 'PASS').length} pass, ${fails.length} fail${fails.length ? ` (${fails.join(', ')})` : ''}, ${skips.length} skipped${skips.length ? ` (${skips.join(', ')})` : ''}`);
+// ------------------------------------------------------------------------------------------------
+// report
 
-machine.loadAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-results.totalSeconds = (Date.now() - T_START) / 1000;
-writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(
-  path.join(BENCH_DIR, 'RESULTS.md'),
-  `# stampguard benchmark results\n\nGenerated by \`npm run bench\` on ${new Date().toISOString()}${QUICK ? ' (--quick)' : ''}; ${results.totalSeconds.toFixed(0)} s in total. Load average at end: ${machine.loadAtEnd}.\n\n${header}\n\nRepositories (generator v${GENERATOR_VERSION}): ${Object.entries(results.repos).map(([n, r]) => `${n} HEAD \`${r.head.slice(0, 12)}\``).join(', ')}.\n\n${mainTable}\n\n${whereTable}\n${warningText}`,
-);
-log(`wrote bench/results.json and bench/RESULTS.md`);
+const runSeconds = (Date.now() - T_START) / 1000;
+const repoLine = Object.entries(results.repos)
+  .map(([n, r]) => `${n} \`${r.head.slice(0, 12)}\` (${r.built ? 'built in this run' : 'cached'}, ${r.buildSeconds?.toFixed(0) ?? '?'} s to build)`)
+  .join(', ');
+const passLoads = results.passes.map((p) => `${p.loadAtStart.toFixed(2)}→${p.loadAtEnd.toFixed(2)}`).join(', ');
+const fails = results.targets.filter((t) => t.result?.startsWith('FAIL'));
+const summaryLine = `${results.targets.filter((t) => t.result?.startsWith('PASS')).length} of ${TARGETS.length} targets pass${fails.length ? `; fail: ${fails.map((t) => `${t.id}${t.noisy ? ' (within noise)' : ''}`).join(', ')}` : ''}${results.targets.some((t) => t.result === 'INVALID') ? `; invalid: ${results.targets.filter((t) => t.result === 'INVALID').map((t) => t.id).join(', ')}` : ''}${results.targets.some((t) => t.result === 'SKIP') ? `; not measured: ${results.targets.filter((t) => t.result === 'SKIP').map((t) => t.id).join(', ')}` : ''}.`;
+const md = `# stampguard benchmark results
+
+Generated by \`npm run bench${QUICK ? ' -- --quick' : ''}\`${PARTIAL ? ` (only ${[...ONLY].join(', ')})` : ''} on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${runSeconds.toFixed(0)} s.
+
+**Machine:** ${machine.cpu}, ${machine.nproc} cores, ${machine.memGiB} GiB, ${machine.os}; node ${machine.node.slice(1)}, ${machine.git.replace('git version ', 'git ')}, husky ${machine.husky}.
+**Load average** (1, 5, 15 min): ${machine.loadAtStart} at the start, ${machine.loadAtEnd} at the end; 1-min load at the start→end of each pass: ${passLoads}. The machine is shared: read close results with the spread.
+**Build:** ${build.tarball} (sha256 ${build.hash}) from project ${build.projectHead}${build.projectModifiedFiles ? ` + ${build.projectModifiedFiles} modified files` : ''}, installed with husky; hooks set up by its own \`stampguard init\`.
+
+**Result:** ${summaryLine}
+
+Every figure is a ratio of two cases measured in the same rounds: a round runs every case of its set once, in an order that rotates from round to round, and the ratio is formed within the round. ${PASSES > 1 ? `Rounds are split over ${PASSES} passes at the start, middle and end of the run; the ratio shown is the median of the pass medians` : 'One pass (--quick); the ratio shown is the median'}, the spread is over all pairs (IQR = 25th–75th percentile). "within noise" means the target lies inside that spread (the quartiles, or the range for fewer than 5 pairs): a FAIL within noise is still a FAIL. Whole-process wall time; \`GIT_OPTIONAL_LOCKS=0\` for every timed command. The result is judged on wall time; the CPU-time ratio (user + system time of the whole process tree, paired the same way; shown where the denominator uses at least ${CPU_MIN_MS} ms, as the clock counts in 10 ms ticks) is the same comparison with most of the shared machine's noise removed.
+
+| # | target | ratio | spread | medians (A / B) | CPU-time ratio | target | result |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${targetRows.join('\n')}
+
+| # | for reference | ratio (spread) | medians (A / B) | note |
+| --- | --- | --- | --- | --- |
+${infoRows.join('\n')}
+
+Repositories (generator v${GENERATOR_VERSION}, cached in bench/.repos/): ${repoLine}. small: 200 files, 20 commits, 10 tags, HEAD on v1.0.0. large: 100,000 files, 2,000 commits, 3,000 tags, HEAD on v4.9.24. The hook repositories are copies of small after \`stampguard init\`; the fetch sets fetch from a bare copy of small with 5,000 annotated tags (the first fetch of each repository brings the objects, untimed, so every timed fetch only creates refs; without hooks that is mostly the kernel creating ${N.toLocaleString('en')} ref files, whose time varies several-fold with the shared disk's load). Floors: strict = \`${FLOOR_SCRIPT}\`; looser (vi) = the same with \`describe --dirty\`.
+
+Node starts with stampguard's hooks (one probe run each, a logging \`node\` first on PATH): ${Object.entries(probes).map(([k, x]) => `${PROBE_LABELS[k]} ${x.starts}`).join(', ')}.
+
+${hookRows.length || whereRows.length ? `## Where the time goes
+
+Hooks, one traced run each (git's own wall time from trace2; time inside each hook from trace2 child_exit; programs started counted with strace):
+
+| scenario | git (ms) | in hooks (ms) | hooks run | programs started |
+| --- | --- | --- | --- | --- |
+${hookRows.join('\n')}
+
+| check | ms | note |
+| --- | --- | --- |
+${whereRows.join('\n')}
+` : ''}${warnings.length ? `\nWarnings:\n${warnings.map((w) => `- ${w}`).join('\n')}\n` : ''}`;
+
+section('results');
+log(`\n${md}`);
+results.totalSeconds = runSeconds;
+const toRepo = !QUICK && !PARTIAL;
+const mdFile = toRepo ? path.join(BENCH_DIR, 'RESULTS.md') : path.join(REPOS_DIR, QUICK ? 'RESULTS-quick.md' : 'RESULTS-partial.md');
+const jsonFile = toRepo ? path.join(BENCH_DIR, 'results.json') : mdFile.replace(/\.md$/, '.json');
+writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(mdFile, md);
+log(`wrote ${path.relative(ROOT, mdFile)} and ${path.relative(ROOT, jsonFile)}`);
 
 // ------------------------------------------------------------------------------------------------
 // cleanup: scratch copies, moved-aside caches, caches of other generator versions
 
-rmSync(path.join(REPOS_DIR, 'scratch'), { recursive: true, force: true });
-rmSync(snapshot.dir, { recursive: true, force: true });
+rmSync(scratchDir, { recursive: true, force: true });
 for (const entry of readdirSync(REPOS_DIR)) {
   if (/^gen-v\d+$/.test(entry) && entry !== path.basename(cacheDir())) trash.push(path.join(REPOS_DIR, entry));
   if (entry.startsWith('trash-') && !trash.includes(path.join(REPOS_DIR, entry))) trash.push(path.join(REPOS_DIR, entry));
+  if (entry === 'build-snapshot') trash.push(path.join(REPOS_DIR, entry));
 }
 if (trash.length) {
   const t0 = Date.now();
@@ -481,5 +641,3 @@ if (trash.length) {
   log(`removed ${trash.length} old cache director${trash.length === 1 ? 'y' : 'ies'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 log(`total ${elapsed()}`);
-
-
