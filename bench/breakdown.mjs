@@ -6,7 +6,7 @@
 //     spawn of node;
 //   - a V8 CPU profile (--cpu-prof) of one `check`, self time grouped by where the code lives.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, DIST, NODE, REPOS_DIR } from './env.mjs';
@@ -54,14 +54,21 @@ export function staticGraph(entry = cliEntry()) {
     } catch {
       continue;
     }
-    for (const m of text.matchAll(/^\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)) {
+    for (const m of text.matchAll(
+      /^\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm,
+    )) {
       const spec = m[1] ?? m[2];
       if (spec.startsWith('.')) todo.push(path.resolve(path.dirname(file), spec));
       else if (!spec.startsWith('node:')) packages.add(spec);
     }
     for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) dynamic.add(m[1]);
   }
-  return { entry: path.relative(path.dirname(path.dirname(BIN)), entry), files: seen.size, packages: [...packages].sort(), dynamic: [...dynamic].sort() };
+  return {
+    entry: path.relative(path.dirname(path.dirname(BIN)), entry),
+    files: seen.size,
+    packages: [...packages].sort(),
+    dynamic: [...dynamic].sort(),
+  };
 }
 
 function parseTraceTime(s) {
@@ -99,14 +106,18 @@ export function traceCheck(tenv, dir, label, args = ['check']) {
     const p = procs.get(ev.sid) ?? { sid: ev.sid };
     if (ev.event === 'start') {
       p.start = parseTraceTime(ev.time) - start;
-      p.argv = ev.argv.slice(1).filter((a, i, all) => !(a === '--no-optional-locks' || a === '-c' || all[i - 1] === '-c'));
+      p.argv = ev.argv
+        .slice(1)
+        .filter((a, i, all) => !(a === '--no-optional-locks' || a === '-c' || all[i - 1] === '-c'));
     } else if (ev.event === 'exit') {
       p.end = parseTraceTime(ev.time) - start;
       p.code = ev.code;
     }
     procs.set(ev.sid, p);
   }
-  const list = [...procs.values()].filter((p) => p.start !== undefined && p.end !== undefined).sort((a, b) => a.start - b.start);
+  const list = [...procs.values()]
+    .filter((p) => p.start !== undefined && p.end !== undefined)
+    .sort((a, b) => a.start - b.start);
   let busy = 0;
   let cursor = -Infinity;
   for (const p of list) {
@@ -127,7 +138,11 @@ export function traceCheck(tenv, dir, label, args = ['check']) {
   };
 }
 
-const SPECIAL = { '(idle)': 'idle (waiting for git children, I/O)', '(garbage collector)': 'garbage collection', '(program)': 'V8/native, unattributed (program)' };
+const SPECIAL = {
+  '(idle)': 'idle (waiting for git children, I/O)',
+  '(garbage collector)': 'garbage collection',
+  '(program)': 'V8/native, unattributed (program)',
+};
 
 function packageOf(url) {
   const nm = url.lastIndexOf('/node_modules/');
@@ -145,7 +160,8 @@ function activity(node, parents) {
       if (SPECIAL[functionName]) return SPECIAL[functionName];
       continue;
     }
-    if (/^node:internal\/(modules|deps\/cjs-module-lexer|vm)/.test(url)) return 'module loading (resolve, read, compile, link)';
+    if (/^node:internal\/(modules|deps\/cjs-module-lexer|vm)/.test(url))
+      return 'module loading (resolve, read, compile, link)';
     if (/^node:(internal\/)?child_process/.test(url)) return 'spawning git (child_process)';
     if (/^node:internal\/(bootstrap|process\/pre_execution|main)/.test(url)) return 'node bootstrap';
     if (url.startsWith('node:')) return 'other node internals (path, fs, streams, url, …)';
@@ -178,7 +194,11 @@ export function profileCheck(tenv, dir, label) {
   const profDir = path.join(REPOS_DIR, 'scratch', `prof-${label}`);
   rmSync(profDir, { recursive: true, force: true });
   mkdirSync(profDir, { recursive: true });
-  const r = spawnSync(NODE, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '200', BIN, 'check'], { cwd: dir, env: tenv, stdio: 'ignore' });
+  const r = spawnSync(NODE, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '200', BIN, 'check'], {
+    cwd: dir,
+    env: tenv,
+    stdio: 'ignore',
+  });
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return { status: r.status, total: 0, categories: [], note: 'no profile written' };
   const prof = JSON.parse(readFileSync(path.join(profDir, file), 'utf8'));

@@ -66,7 +66,14 @@ export function makeEnv() {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (key.startsWith('GIT_')) continue;
-    if (key === 'NODE_OPTIONS' || key === 'FORCE_COLOR' || key === 'HUSKY' || key === 'STAMPGUARD' || key === 'GITHUB_ACTIONS') continue;
+    if (
+      key === 'NODE_OPTIONS' ||
+      key === 'FORCE_COLOR' ||
+      key === 'HUSKY' ||
+      key === 'STAMPGUARD' ||
+      key === 'GITHUB_ACTIONS'
+    )
+      continue;
     env[key] = value;
   }
   env.GIT_CONFIG_NOSYSTEM = '1';

@@ -10,8 +10,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPOS_DIR, ROOT } from './env.mjs';
-import { copyRepo } from './repos.mjs';
 import { quietGit } from './hooks.mjs';
+import { copyRepo } from './repos.mjs';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'gates');
 const LISTS = { k8s: 'kubernetes-versioned_feature_list.yaml', kueue: 'kueue-versioned_feature_list.yaml' };
@@ -21,12 +21,18 @@ const CONFIGS = {
   k8s: {
     tagPrefix: 'v',
     untracked: 'error',
-    gates: { specs: `./gates/${LISTS.k8s}`, set: { APIResponseCompression: false, ClusterTrustBundle: true, AllowUnsafeMalformedObjectDeletion: true } },
+    gates: {
+      specs: `./gates/${LISTS.k8s}`,
+      set: { APIResponseCompression: false, ClusterTrustBundle: true, AllowUnsafeMalformedObjectDeletion: true },
+    },
   },
   kueue: {
     tagPrefix: 'v',
     untracked: 'error',
-    gates: { specs: `./gates/${LISTS.kueue}`, set: { AdmissionFairSharing: true, PartialAdmission: false, TopologyAwareScheduling: true } },
+    gates: {
+      specs: `./gates/${LISTS.kueue}`,
+      set: { AdmissionFairSharing: true, PartialAdmission: false, TopologyAwareScheduling: true },
+    },
   },
 };
 

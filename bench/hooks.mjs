@@ -26,7 +26,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, NODE, REPOS_DIR, git, sleepMs } from './env.mjs';
+import { BIN, git, NODE, REPOS_DIR, sleepMs } from './env.mjs';
 import { linkNodeModules } from './pack.mjs';
 import { copyRepo } from './repos.mjs';
 
@@ -65,7 +65,10 @@ export function makeHookedTemplate(env, pack, smallDir) {
   linkNodeModules(pack, dir);
   const pkgFile = path.join(dir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
-  writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, devDependencies: { husky: `^${pack.huskyVersion}` } }, null, 2)}\n`);
+  writeFileSync(
+    pkgFile,
+    `${JSON.stringify({ ...pkg, devDependencies: { husky: `^${pack.huskyVersion}` } }, null, 2)}\n`,
+  );
   const init = spawnSync(NODE, [BIN, 'init'], { cwd: dir, env, encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`stampguard init failed (exit ${init.status}): ${init.stderr}${init.stdout}`);
   quietGit(env, dir, ['add', '-A']);
@@ -96,7 +99,8 @@ export function makeVariant(env, template, variant, to) {
       git(env, to, ['config', '--unset', 'core.hooksPath'], { allowFail: true });
       break;
     case 'husky': {
-      for (const f of ['.husky/pre-commit', '.husky/pre-push']) if (existsSync(path.join(to, f))) quietGit(env, to, ['rm', '-q', '--', f]);
+      for (const f of ['.husky/pre-commit', '.husky/pre-push'])
+        if (existsSync(path.join(to, f))) quietGit(env, to, ['rm', '-q', '--', f]);
       quietGit(env, to, ['commit', '-q', '-m', 'husky without hooks']);
       huskyAlone(env, to);
       break;
@@ -139,7 +143,8 @@ function huskyAlone(env, dir) {
   rmSync(path.join(dir, '.husky', '_'), { recursive: true, force: true });
   const r = spawnSync(NODE, [path.join(dir, 'node_modules', 'husky', 'bin.js')], { cwd: dir, env, encoding: 'utf8' });
   const said = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-  if (r.status !== 0 || said !== '') throw new Error(`husky did not install its hooks in ${dir}: ${said || `exit ${r.status}`}`);
+  if (r.status !== 0 || said !== '')
+    throw new Error(`husky did not install its hooks in ${dir}: ${said || `exit ${r.status}`}`);
 }
 
 /** After the copies: wait out the racy-index second and refresh every index once. */
@@ -200,7 +205,14 @@ export function pushCase(env, tenv, id, dir) {
  * must exist, or the sample is marked invalid (exit 99).
  */
 export function fetchCase(env, tenv, id, dir, { refspec, names, atomic }) {
-  const c = { id, cmd: 'git', args: ['fetch', '-q', '--no-tags', ...(atomic ? ['--atomic'] : []), 'origin', ...[].concat(refspec)], cwd: dir, env: tenv, expect: 0 };
+  const c = {
+    id,
+    cmd: 'git',
+    args: ['fetch', '-q', '--no-tags', ...(atomic ? ['--atomic'] : []), 'origin', ...[].concat(refspec)],
+    cwd: dir,
+    env: tenv,
+    expect: 0,
+  };
   c.before = () => deleteFetchedTags(env, dir);
   c.after = (r) => {
     const got = fetchedTags(env, dir);
@@ -219,7 +231,11 @@ function fetchedTags(env, dir) {
 function deleteFetchedTags(env, dir) {
   const refs = fetchedTags(env, dir);
   if (refs.length === 0) return;
-  spawnSync('git', ['-c', `core.hooksPath=${noHooksDir()}`, 'update-ref', '--stdin'], { cwd: dir, env, input: refs.map((r) => `delete ${r}\n`).join('') });
+  spawnSync('git', ['-c', `core.hooksPath=${noHooksDir()}`, 'update-ref', '--stdin'], {
+    cwd: dir,
+    env,
+    input: refs.map((r) => `delete ${r}\n`).join(''),
+  });
   if (fetchedTags(env, dir).length !== 0) throw new Error(`could not delete the fetched tags in ${dir}`);
 }
 
@@ -239,7 +255,16 @@ export function countNodeStarts(env, dir, args, before) {
   chmodSync(path.join(shimDir, 'node'), 0o755);
   rmSync(log, { force: true });
   if (before) before();
-  const r = spawnSync('git', args, { cwd: dir, env: { ...env, PATH: `${shimDir}${path.delimiter}${env.PATH}` }, encoding: 'utf8' });
+  const r = spawnSync('git', args, {
+    cwd: dir,
+    env: { ...env, PATH: `${shimDir}${path.delimiter}${env.PATH}` },
+    encoding: 'utf8',
+  });
   const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
-  return { status: r.status, starts: lines.length, commands: lines.map((l) => l.replace(/^\S*\/(?=[^/\s]+\s)/, '')), stderr: (r.stderr ?? '').trim().split('\n').slice(0, 3).join(' / ') };
+  return {
+    status: r.status,
+    starts: lines.length,
+    commands: lines.map((l) => l.replace(/^\S*\/(?=[^/\s]+\s)/, '')),
+    stderr: (r.stderr ?? '').trim().split('\n').slice(0, 3).join(' / '),
+  };
 }

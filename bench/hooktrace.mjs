@@ -4,7 +4,7 @@
 //   - strace -ff -e execve (when strace is installed): every program that was started, counted by
 //     name (sh, dirname, node, git, tr, …), so a hook's fixed cost can be read as processes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPOS_DIR } from './env.mjs';
 
@@ -48,7 +48,14 @@ export function traceHooks(c, label) {
     } else if (ev.event === 'exit') gitMs = ev.t_abs * 1000;
   }
   const list = [...hooks.values()].sort((a, b) => b.ms - a.ms);
-  return { status: r.status, wall, gitMs, hookMs: list.reduce((s, h) => s + h.ms, 0), hookRuns: list.reduce((s, h) => s + h.runs, 0), hooks: list };
+  return {
+    status: r.status,
+    wall,
+    gitMs,
+    hookMs: list.reduce((s, h) => s + h.ms, 0),
+    hookRuns: list.reduce((s, h) => s + h.runs, 0),
+    hooks: list,
+  };
 }
 
 let straceOk = null;
@@ -62,7 +69,11 @@ export function countExecs(c, label) {
   if (!hasStrace()) return null;
   const dir = scratch(`strace-${label}`);
   if (c.before) c.before();
-  const r = spawnSync('strace', ['-f', '-ff', '-qq', '-e', 'trace=execve', '-e', 'signal=none', '-o', path.join(dir, 'x'), c.cmd, ...c.args], { cwd: c.cwd, env: c.env, stdio: 'ignore' });
+  const r = spawnSync(
+    'strace',
+    ['-f', '-ff', '-qq', '-e', 'trace=execve', '-e', 'signal=none', '-o', path.join(dir, 'x'), c.cmd, ...c.args],
+    { cwd: c.cwd, env: c.env, stdio: 'ignore' },
+  );
   if (c.after) c.after(r);
   const counts = new Map();
   let processes = 0;
@@ -76,7 +87,9 @@ export function countExecs(c, label) {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  const byProgram = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, n]) => ({ name, n }));
+  const byProgram = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([name, n]) => ({ name, n }));
   return { status: r.status, processes, execs: byProgram.reduce((s, x) => s + x.n, 0), byProgram };
 }
 

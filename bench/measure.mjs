@@ -24,7 +24,14 @@ export function runOnce(c, { capture = false } = {}) {
   const c1 = childCpuMs();
   if (r.error) throw new Error(`${c.id}: cannot run ${c.cmd}: ${r.error.message}`);
   if (c.after) c.after(r);
-  return { ms: Number(t1 - t0) / 1e6, cpu: c0 === null ? null : c1 - c0, status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  return {
+    ms: Number(t1 - t0) / 1e6,
+    cpu: c0 === null ? null : c1 - c0,
+    status: r.status,
+    signal: r.signal,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 /**
@@ -84,7 +91,14 @@ export function quantile(xs, q) {
 }
 
 export function summary(xs) {
-  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), n: xs.length };
+  return {
+    median: median(xs),
+    min: Math.min(...xs),
+    max: Math.max(...xs),
+    p25: quantile(xs, 0.25),
+    p75: quantile(xs, 0.75),
+    n: xs.length,
+  };
 }
 
 /** Per-round a/b, summarised. */

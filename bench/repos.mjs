@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GENERATOR_VERSION, IDENTITY, REPOS_DIR, cacheDir, exists, git, sleepMs } from './env.mjs';
+import { cacheDir, exists, GENERATOR_VERSION, git, IDENTITY, REPOS_DIR, sleepMs } from './env.mjs';
 
 /** HEAD ids of generator builds, by generator version; a mismatch means the build is not deterministic. */
 export const REFERENCE_HEADS = {
@@ -69,7 +69,9 @@ class Stream {
     this.parts.push(`data ${Buffer.byteLength(text)}\n${text}\n`);
   }
   commit(mark, time, message, files, parent) {
-    this.parts.push(`commit refs/heads/main\nmark :${mark}\nauthor ${WHO} ${time} +0000\ncommitter ${WHO} ${time} +0000\n`);
+    this.parts.push(
+      `commit refs/heads/main\nmark :${mark}\nauthor ${WHO} ${time} +0000\ncommitter ${WHO} ${time} +0000\n`,
+    );
     this.data(message);
     if (parent) this.parts.push(`from :${parent}\n`);
     for (const [file, content] of files) {
@@ -158,7 +160,10 @@ function releaseVersion(i) {
 function largeStream() {
   const s = new Stream();
   const pkg = `${JSON.stringify({ name: 'bench-large', version: '4.9.24', private: true, stampguard: { untracked: 'warning' } }, null, 2)}\n`;
-  const first = [['.gitignore', 'node_modules/\n'], ['package.json', pkg]];
+  const first = [
+    ['.gitignore', 'node_modules/\n'],
+    ['package.json', pkg],
+  ];
   // The bulk is empty files: on this VM's ext4 (mounted with discard) allocating a data block for
   // each of 100k files spread over 1,000 new directories can take 30-60 s once the file system has
   // seen large deletions, while empty inodes take ~2 s. Status cost does not depend on file size
@@ -375,12 +380,22 @@ export function ensureRepos(env, { log = console.log } = {}) {
       else {
         const head = git(env, dir, ['rev-parse', '-q', '--verify', 'HEAD'], { allowFail: true }).stdout.trim();
         const status = statusSummary(env, dir); // plain status: also refreshes a stale index
-        reuse = head === marker.info.head && status.changed === marker.info.status.changed && status.untracked === marker.info.status.untracked;
+        reuse =
+          head === marker.info.head &&
+          status.changed === marker.info.status.changed &&
+          status.untracked === marker.info.status.untracked;
         if (!reuse) log(`  ${name}: cached copy changed (HEAD or status differs), rebuilding`);
       }
     }
     if (reuse) {
-      result[name] = { dir, built: false, seconds: 0, builtSeconds: marker.seconds ?? null, builtAt: marker.builtAt ?? null, info: marker.info };
+      result[name] = {
+        dir,
+        built: false,
+        seconds: 0,
+        builtSeconds: marker.seconds ?? null,
+        builtAt: marker.builtAt ?? null,
+        info: marker.info,
+      };
       continue;
     }
     if (exists(dir)) {
@@ -395,11 +410,17 @@ export function ensureRepos(env, { log = console.log } = {}) {
     const info = name === 'fetch-remote' ? describeBare(env, dir) : describeRepo(env, dir);
     const expected = EXPECTED_STATUS[name];
     if (name === 'fetch-remote') {
-      if (info.tags !== FETCH_TAGS + 10) throw new Error(`${name}: ${info.tags} tags after build, expected ${FETCH_TAGS + 10}`);
+      if (info.tags !== FETCH_TAGS + 10)
+        throw new Error(`${name}: ${info.tags} tags after build, expected ${FETCH_TAGS + 10}`);
     } else if (info.status.changed !== expected.changed || info.status.untracked !== expected.untracked) {
-      throw new Error(`${name}: unexpected status after build: ${JSON.stringify(info.status)}, expected ${JSON.stringify(expected)}`);
+      throw new Error(
+        `${name}: unexpected status after build: ${JSON.stringify(info.status)}, expected ${JSON.stringify(expected)}`,
+      );
     }
-    writeFileSync(markerPath(name), `${JSON.stringify({ generator: GENERATOR_VERSION, git: gitVersion, builtAt: new Date().toISOString(), seconds, info }, null, 2)}\n`);
+    writeFileSync(
+      markerPath(name),
+      `${JSON.stringify({ generator: GENERATOR_VERSION, git: gitVersion, builtAt: new Date().toISOString(), seconds, info }, null, 2)}\n`,
+    );
     log(`  built ${name} in ${seconds.toFixed(1)} s`);
     result[name] = { dir, built: true, seconds, builtSeconds: seconds, builtAt: new Date().toISOString(), info };
   }
@@ -413,4 +434,3 @@ export function copyRepo(from, to) {
   const r = spawnSync('cp', ['-a', from, to], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`cp -a ${from} ${to} failed: ${r.stderr}`);
 }
-

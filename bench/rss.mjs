@@ -36,14 +36,22 @@ export function measureRss(tenv, dir, n) {
   for (let i = 0; i < n; i++) {
     if (gnu) {
       withChildren.push(gnuTime([NODE, BIN, 'check'], dir, tenv, out));
-      gitStatus.push(gnuTime(['git', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal'], dir, tenv, out));
+      gitStatus.push(
+        gnuTime(['git', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal'], dir, tenv, out),
+      );
     }
     rmSync(out, { force: true });
-    spawnSync(NODE, ['--import', probe, BIN, 'check'], { cwd: dir, env: { ...tenv, BENCH_RSS_OUT: out }, stdio: 'ignore' });
+    spawnSync(NODE, ['--import', probe, BIN, 'check'], {
+      cwd: dir,
+      env: { ...tenv, BENCH_RSS_OUT: out },
+      stdio: 'ignore',
+    });
     nodeOnly.push(Number(readFileSync(out, 'utf8')) / 1024);
   }
   return {
-    method: gnu ? '/usr/bin/time -f %M (node or its largest git child, whichever is larger)' : 'getrusage in the node process (git children not included)',
+    method: gnu
+      ? '/usr/bin/time -f %M (node or its largest git child, whichever is larger)'
+      : 'getrusage in the node process (git children not included)',
     peak: summary(gnu ? withChildren : nodeOnly),
     nodeOnly: summary(nodeOnly),
     gitStatus: gnu ? summary(gitStatus) : null,
