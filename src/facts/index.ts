@@ -94,8 +94,19 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
   const [{ head, tags }, peeled] = await Promise.all([read.refs(), peeledPromise]);
 
   // Where HEAD is relative to the release tags (a pre-release check does not look).
+  const versionFilesPromise = mode === 'release' && head ? readVersionFiles(repo, config, head) : Promise.resolve([]);
+  versionFilesPromise.catch(() => undefined);
+  // An npm build stamps package.json's version: of several release tags on HEAD, the one that says
+  // that version is the release. (Asked only when HEAD carries more than one.)
+  const npmRelease = async (): Promise<string | null> => {
+    if (config.convention !== null && config.convention !== 'npm') return null;
+    const manifest = manifestVersion(await versionFilesPromise);
+    return manifest === null ? null : `${config.tagPrefix}${manifest}`;
+  };
   const positionPromise =
-    head && mode !== 'preflight' ? headPosition(read, head, tags, config.tagPrefix) : Promise.resolve(NO_POSITION);
+    head && mode !== 'preflight'
+      ? headPosition(read, head, tags, config.tagPrefix, npmRelease)
+      : Promise.resolve(NO_POSITION);
   positionPromise.catch(() => undefined);
 
   for (const { object } of request.tags) {
@@ -127,7 +138,6 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
             signature: null,
           };
         });
-  const versionFilesPromise = mode === 'release' && head ? readVersionFiles(repo, config, head) : Promise.resolve([]);
   const targetsDone = Promise.all(
     targets.map(async (target) => {
       const [versionFiles, signature, reachable] = await Promise.all([
@@ -316,11 +326,13 @@ async function headPosition(
   head: string,
   tags: readonly TagRef[],
   prefix: string,
+  npmRelease: () => Promise<string | null>,
 ): Promise<HeadPosition> {
   const claimed = tags.filter((t) => t.target === head && isReleaseTagName(t.name, prefix));
   const verified = claimed.length ? await read.verifyTags(claimed) : new Map<string, VerifiedTag>();
   const real = claimed.filter((t) => !verified.get(t.name)?.symbolic && verified.get(t.name)?.commit === head);
-  const onTag = describeChoice(real, verified);
+  const wanted = real.length > 1 ? await npmRelease() : null;
+  const onTag = real.find((t) => t.name === wanted) ?? describeChoice(real, verified);
   if (onTag) {
     return {
       describe: { tag: onTag.name, distance: 0, abbrev: head.slice(0, 14) },

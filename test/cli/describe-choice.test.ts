@@ -86,4 +86,21 @@ describe('the tag a build takes when HEAD carries several', () => {
     expect(report.version.stamp).toBe('2.0.0');
     expect(report.findings).toEqual([]);
   });
+
+  it('an npm package: the tag that says the version package.json holds is the release, whatever describe prefers', () => {
+    const repo = makeRepo({ version: '1.0.1' });
+    tagAt(repo, 'v1.0.0', 'lightweight');
+    tagAt(repo, 'v1.0.1', 'lightweight');
+    const npm = checked(repo);
+    expect(npm.gitDescribe).toBe('v1.0.0'); // describe takes the first by name
+    expect(npm.report.version.stamp).toBe('1.0.1'); // npm publishes package.json's 1.0.1
+    expect(npm.code).toBe(0);
+    // The same tags in a git-describe project: the build stamps what describe names.
+    repo.write('.stampguardrc.json', '{ "convention": "git-describe" }\n');
+    repo.commit('convention');
+    tagAt(repo, 'v1.0.2', 'lightweight');
+    tagAt(repo, 'v1.0.3', 'lightweight');
+    const describeBased = checked(repo);
+    expect(describeBased.report.version.tag).toBe('v1.0.2');
+  });
 });
