@@ -1,13 +1,16 @@
 // Entry points for the git hooks: `stampguard hook NAME [ARGS]`, with git's stdin. Returns the
 // exit code and the text for stderr (git shows hook output to the user); prints nothing itself.
 import { inspect } from '../check.js';
+import type { CheckContext } from '../checks/define.js';
+import { runChecks } from '../checks/index.js';
 import { loadConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { createdTags, parsePrePush, parseRefTransaction, pushedTags } from '../git/hook-input.js';
 import { locateRepo, readRefs } from '../git/repo.js';
+import { buildReport } from '../report.js';
 import type { Colors } from '../reporters/color.js';
 import { formatPretty } from '../reporters/pretty.js';
-import type { Report } from '../types.js';
+import type { FindingCode, Report } from '../types.js';
 import { isReleaseTagName } from '../version/rules.js';
 
 export const HOOK_NAMES = ['pre-commit', 'pre-push', 'reference-transaction'] as const;
@@ -50,6 +53,14 @@ export async function runHook(name: string, args: readonly string[], context: Ho
   }
 }
 
+/**
+ * The properties of a tag object itself. A tag re-pointed at the commit it already names (git tag -f
+ * to re-annotate or sign it) changes no release: only these are checked for it, so a dirty tree or
+ * an existing newer tag does not refuse it, while replacing a signed tag with an unsigned or
+ * lightweight one under requireSignedTag/requireAnnotatedTag still does.
+ */
+const TAG_OBJECT_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['tag-not-annotated', 'tag-not-signed']);
+
 /** A local tag creation or move, already filtered by the shell pre-filter; checked once more here. */
 async function referenceTransaction(args: readonly string[], context: HookContext): Promise<HookResult> {
   if (args[0] !== 'prepared') return { code: 0, output: '' };
@@ -60,16 +71,28 @@ async function referenceTransaction(args: readonly string[], context: HookContex
     loadConfig({ cwd: context.cwd, root: location.root }),
     readRefs(location.root),
   ]);
+  const existing = new Map(refs.tags.map((t) => [t.name, t]));
   // Tags that are not release tags, and updates that change nothing (tag -f to the same value), pass.
   const todo = candidates.filter(
-    ({ tag, oid }) => isReleaseTagName(tag, config.tagPrefix) && refs.tags.find((t) => t.name === tag)?.object !== oid,
+    ({ tag, oid }) => isReleaseTagName(tag, config.tagPrefix) && existing.get(tag)?.object !== oid,
   );
   if (todo.length === 0) return { code: 0, output: '' };
-  return report(
-    'reference-transaction',
-    (await inspect({ cwd: context.cwd, mode: 'tag', createdTags: todo })).report,
-    context,
-  );
+  const { facts, version, contexts } = await inspect({ cwd: context.cwd, mode: 'tag', createdTags: todo });
+  const repointed = (c: CheckContext) => {
+    const before = c.target ? existing.get(c.target.tag) : undefined;
+    return before !== undefined && c.target?.commit !== null && before.target === c.target?.commit;
+  };
+  const seen = new Set<string>();
+  const findings = [
+    ...runChecks(contexts.filter((c) => !repointed(c))),
+    ...runChecks(contexts.filter(repointed)).filter((f) => TAG_OBJECT_CODES.has(f.code)),
+  ].filter((f) => {
+    const key = JSON.stringify(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return report('reference-transaction', buildReport(facts, version, contexts, findings), context);
 }
 
 function report(hook: HookName, r: Report, context: HookContext): HookResult {
