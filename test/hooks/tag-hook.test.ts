@@ -85,6 +85,29 @@ describe('git tag: the git command decides, never the words in its arguments', (
     expect(repo.tryGit(['tag', 'deploy-prod']).code).toBe(0);
     expect(tags(repo)).toEqual(['deploy-prod', 'v1.0.0']);
   });
+
+  it('npm version with a tag message naming pull: npm is stopped before it commits, and without the preversion guard the tag is refused', () => {
+    const npm = (repo: Repo, args: string[]) =>
+      spawnSync('npm', args, { cwd: repo.dir, env: gitEnv({ npm_config_loglevel: 'error' }), encoding: 'utf8' });
+    const guarded = dirtyRepo();
+    const head = guarded.head();
+    const stopped = npm(guarded, ['version', 'patch', '-m', 'Release %s: fix pull handling']);
+    expect(stopped.status).not.toBe(0);
+    expect(`${stopped.stdout}${stopped.stderr}`).toContain('untracked-files');
+    expect(guarded.head()).toBe(head); // nothing committed
+    expect(tags(guarded)).toEqual([]);
+    // Without the preversion guard (init --no-scripts), npm commits the bump; the tag is still refused.
+    const bare = hookedRepo({ version: '1.2.0', init: false });
+    expect(bare.stampguard(['init', '--no-scripts']).code).toBe(0);
+    bare.git('add', '-A');
+    bare.git('commit', '-q', '-m', 'hooks');
+    bare.write('scratch.txt', 'not committed');
+    const r = npm(bare, ['version', 'patch', '-m', 'Release %s: fix pull handling']);
+    expect(r.status).not.toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toContain('untracked-files');
+    expect(tags(bare)).toEqual([]);
+    expect(bare.git('log', '-1', '--format=%s').trim()).toBe('Release 1.2.1: fix pull handling');
+  });
 });
 
 describe('git tag: what is decided, and documented', () => {
