@@ -32,7 +32,7 @@ export function isInside(file: string, dir: string): boolean {
 
 /** A path for the generated scripts: relative to the root when inside it, so a moved clone keeps working. */
 function fromRoot(root: string, file: string): string {
-  if (file.includes(`.zip${path.sep}`) || !isInside(file, root)) return file;
+  if (!isInside(file, root)) return file;
   return path.relative(root, file).split(path.sep).join('/');
 }
 
@@ -81,7 +81,7 @@ export function resolveRuntime(root: string, manager: PackageManager, node: stri
   return {
     nodeArgs,
     entry: fromRoot(root, entry),
-    probe: zip ?? fromRoot(root, entry),
+    probe: fromRoot(root, zip ?? entry),
     node,
     install: manager.install,
   };
