@@ -9,9 +9,10 @@ import { locateRepo } from '../git/repo.js';
 import { runGit } from '../git/run.js';
 import { HOOK_SCRIPT_NAME } from './hook-script.js';
 import { ignoredPaths } from './ignored.js';
-import { HUSKY_DIR, HUSKY_HOOKS } from './init.js';
+import { HUSKY_DIR, HUSKY_HOOKS, layoutOf } from './init.js';
 import { generatedFiles, ownPackageDir, readOrNull } from './install.js';
 import { hookLine, isStampguardLine, LEGACY_LINES, USER_HOOKS } from './lines.js';
+import { managerLine } from './managers.js';
 import { PREFILTER_MARKER } from './prefilter.js';
 import { detectManager, INSTALL_HOOKS, PREPUBLISH_SEGMENT, PREVERSION_SEGMENT } from './project.js';
 
@@ -68,35 +69,67 @@ export async function doctor(options: { cwd: string; env: NodeJS.ProcessEnv }): 
   }
   const manager = detectManager(root, pkg, options.env);
   const hooksPath = (await runGit(root, ['config', '--get', 'core.hooksPath'])).stdout.trim();
+  const layout = layoutOf(root, commonDir, pkg, hooksPath);
   const hooksDir = hooksPath ? path.resolve(root, hooksPath) : path.join(commonDir, 'hooks');
 
   // What git runs.
-  describeRuns(root, hooksDir, runs);
+  describeRuns(root, hooksDir, runs, layout.config);
 
-  checks.push(
-    hooksPath === HUSKY_HOOKS
-      ? { ok: true, what: `core.hooksPath is ${HUSKY_HOOKS} (husky)` }
-      : {
+  if (layout.kind === 'husky') {
+    checks.push(
+      hooksPath === HUSKY_HOOKS
+        ? { ok: true, what: `core.hooksPath is ${HUSKY_HOOKS} (husky)` }
+        : {
+            ok: false,
+            what: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so husky's hooks do not run`,
+            fix: `${manager.install} (runs the ${manager.lifecycle} script), or npx stampguard init`,
+          },
+    );
+    const wrappers = ['h', ...USER_HOOKS].filter((h) => !existsSync(path.join(root, HUSKY_HOOKS, h)));
+    checks.push(
+      wrappers.length === 0
+        ? { ok: true, what: "husky's wrappers for pre-commit and pre-push exist" }
+        : {
+            ok: false,
+            what: `husky's generated folder lacks ${wrappers.join(', ')} (a fresh clone, a new worktree or git clean -X removes it)`,
+            fix: `${manager.install}, or npx husky && npx stampguard install-hooks`,
+          },
+    );
+  } else {
+    const text = readOrNull(path.join(root, layout.config!)) ?? '';
+    const configured = USER_HOOKS.filter((h) => {
+      const line = managerLine(h, manager.install);
+      return text.includes(line) || text.includes(JSON.stringify(line).slice(1, -1));
+    });
+    checks.push(
+      configured.length === USER_HOOKS.length
+        ? { ok: true, what: `${layout.config} (${layout.kind}) runs stampguard on pre-commit and pre-push` }
+        : {
+            ok: false,
+            what: `${layout.config} (${layout.kind}) does not run stampguard on ${USER_HOOKS.filter((h) => !configured.includes(h)).join(' and ')}`,
+            fix: 'npx stampguard init',
+          },
+    );
+    for (const hook of USER_HOOKS) {
+      if (!existsSync(path.join(hooksDir, hook)))
+        checks.push({
           ok: false,
-          what: `core.hooksPath is ${hooksPath ? `"${hooksPath}"` : 'not set'}, so husky's hooks do not run`,
-          fix: `${manager.install} (runs the ${manager.lifecycle} script), or npx stampguard init`,
-        },
-  );
-  const wrappers = ['h', ...USER_HOOKS].filter((h) => !existsSync(path.join(root, HUSKY_HOOKS, h)));
-  checks.push(
-    wrappers.length === 0
-      ? { ok: true, what: "husky's wrappers for pre-commit and pre-push exist" }
-      : {
-          ok: false,
-          what: `husky's generated folder lacks ${wrappers.join(', ')} (a fresh clone, a new worktree or git clean -X removes it)`,
-          fix: `${manager.install}, or npx husky && npx stampguard install-hooks`,
-        },
-  );
+          what: `${path.relative(root, path.join(hooksDir, hook))} does not exist: ${layout.kind} has not installed its ${hook} hook`,
+          fix:
+            layout.kind === 'lefthook'
+              ? 'npx lefthook install'
+              : layout.kind === 'simple-git-hooks'
+                ? 'npx simple-git-hooks'
+                : 'pre-commit install --hook-type pre-commit --hook-type pre-push',
+        });
+    }
+  }
 
   // stampguard's generated scripts: present, executable and current.
   const expected = await generatedFiles({
     root,
-    hooksDir: path.join(root, HUSKY_HOOKS),
+    hooksDir: layout.hooksDir,
+    prefilterName: layout.prefilter,
     manager,
     env: options.env,
     node: process.execPath,
@@ -104,13 +137,13 @@ export async function doctor(options: { cwd: string; env: NodeJS.ProcessEnv }): 
   for (const file of expected?.files ?? []) {
     const name = path.relative(root, file.file).split(path.sep).join('/');
     const actual = readOrNull(file.file);
-    const mine = name.endsWith('reference-transaction')
+    const mine = name.endsWith(layout.prefilter)
       ? (actual ?? '').includes(PREFILTER_MARKER)
       : (actual ?? '').includes('stampguard');
     if (actual === null) {
       checks.push({
         ok: false,
-        what: `${name} is missing${name.endsWith('reference-transaction') ? ': git tag is not guarded' : ''}`,
+        what: `${name} is missing${name.endsWith(layout.prefilter) ? ': git tag is not guarded' : ''}`,
         fix: 'npx stampguard install-hooks',
       });
     } else if (!mine) {
@@ -143,7 +176,7 @@ export async function doctor(options: { cwd: string; env: NodeJS.ProcessEnv }): 
     });
 
   // The lines in the user's hook files.
-  for (const hook of USER_HOOKS) {
+  for (const hook of layout.kind === 'husky' ? USER_HOOKS : []) {
     const file = `${HUSKY_DIR}/${hook}`;
     const content = readOrNull(path.join(root, file));
     const line = hookLine(hook, HUSKY_HOOKS, manager.install);
@@ -156,7 +189,7 @@ export async function doctor(options: { cwd: string; env: NodeJS.ProcessEnv }): 
   }
 
   // The binary, resolved exactly as the hooks resolve it.
-  const script = path.join(root, HUSKY_HOOKS, HOOK_SCRIPT_NAME);
+  const script = path.join(layout.hooksDir, HOOK_SCRIPT_NAME);
   if (existsSync(script)) {
     const env = { ...options.env, PATH: `node_modules/.bin${path.delimiter}${options.env.PATH ?? ''}` };
     const probe = spawnSync('sh', [script, 'run', '--version'], { cwd: root, env, encoding: 'utf8' });
@@ -235,7 +268,7 @@ export async function doctor(options: { cwd: string; env: NodeJS.ProcessEnv }): 
 }
 
 /** What git runs on commit, tag and push, from the hooks folder down to the user's lines. */
-function describeRuns(root: string, hooksDir: string, runs: DoctorReport['runs']): void {
+function describeRuns(root: string, hooksDir: string, runs: DoctorReport['runs'], config: string | null): void {
   const rel = (file: string) => path.relative(root, file).split(path.sep).join('/') || file;
   const event: [keyof DoctorReport['runs'], string][] = [
     ['commit', 'pre-commit'],
@@ -272,8 +305,52 @@ function describeRuns(root: string, hooksDir: string, runs: DoctorReport['runs']
       runs[name].push(`${rel(file)} (husky) → ${rel(user)}: ${lines.join('; ') || 'nothing'}`);
       continue;
     }
-    runs[name].push(
-      `${rel(file)}${/lefthook/.test(text) ? ' (lefthook)' : /simple-git-hooks/i.test(text) ? ' (simple-git-hooks)' : /pre-commit\.com|pre_commit/.test(text) ? ' (pre-commit)' : ''}`,
-    );
+    if (/SKIP_SIMPLE_GIT_HOOKS/.test(text)) {
+      // simple-git-hooks' prefix ends with the block that sources $SIMPLE_GIT_HOOKS_RC.
+      const body = text.split('\n');
+      const rc = body.findIndex((l) => l.includes('SIMPLE_GIT_HOOKS_RC'));
+      const command = body.slice(body.findIndex((l, i) => i > rc && l.startsWith('fi')) + 1);
+      const shown = command
+        .join(' ')
+        .replace(/if \[ -f [^;]*stampguard\.sh \]; then .*? fi/g, 'stampguard')
+        .replace(/f="\$\{0%\/\*\}\/stampguard-reference-transaction".*/, "stampguard's tag pre-filter")
+        .replace(/\s+/g, ' ')
+        .trim();
+      runs[name].push(`${rel(file)} (simple-git-hooks): ${shown || 'nothing'}`);
+      continue;
+    }
+    if (/call_lefthook|lefthook run/.test(text)) {
+      const commands = lefthookCommands(root, config, hook);
+      runs[name].push(`${rel(file)} (lefthook): ${commands.length ? commands.join('; ') : 'nothing configured'}`);
+      continue;
+    }
+    runs[name].push(`${rel(file)}${/pre-commit\.com|pre_commit/.test(text) ? ' (pre-commit)' : ''}`);
   }
+}
+
+/** The command names lefthook's configuration lists for a hook (YAML or JSON, read loosely). */
+function lefthookCommands(root: string, config: string | null, hook: string): string[] {
+  const text = config ? readOrNull(path.join(root, config)) : null;
+  if (!text || !config) return [];
+  if (config.endsWith('.json')) {
+    try {
+      const section = (JSON.parse(text) as Record<string, { commands?: object; jobs?: { name?: string }[] }>)[hook];
+      return [...Object.keys(section?.commands ?? {}), ...(section?.jobs ?? []).map((j) => j.name ?? '(job)')];
+    } catch {
+      return [];
+    }
+  }
+  // A light read of the YAML: the keys under "<hook>:" → "commands:", or job names.
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => l === `${hook}:`);
+  if (start < 0) return [];
+  const names: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const command = /^ {4}([\w.-]+):\s*$/.exec(line);
+    const job = /^ {4}- name:\s*(.+)$/.exec(line);
+    if (command) names.push(command[1]!);
+    if (job) names.push(job[1]!.trim());
+  }
+  return names;
 }

@@ -12,7 +12,17 @@ import { runGit } from '../git/run.js';
 import { IGNORE_BLOCK, type IgnoreRule, ignoredPaths, withAllowList } from './ignored.js';
 import { generatedFiles, installedPackageDir, isInside, readOrNull } from './install.js';
 import { hookLine, USER_HOOKS, withHookLine } from './lines.js';
-import { findOtherManagers } from './managers.js';
+import {
+  findOtherManagers,
+  GIT_HOOKS_DIR,
+  type ManagerKind,
+  type OtherManagers,
+  SIMPLE_PREFILTER,
+  SIMPLE_RT_COMMAND,
+  withLefthook,
+  withPreCommit,
+  withSimpleGitHooks,
+} from './managers.js';
 import {
   detectManager,
   editScripts,
@@ -31,6 +41,44 @@ export const STARTER_CONFIG_TEXT = `${JSON.stringify(
 )}\n`;
 export const HUSKY_DIR = '.husky';
 export const HUSKY_HOOKS = '.husky/_';
+
+/** Where stampguard's generated scripts live and who runs them. */
+export interface Layout {
+  kind: 'husky' | ManagerKind;
+  /** The folder git runs hooks from (absolute): the generated scripts go there. */
+  hooksDir: string;
+  /** The pre-filter's file name there. */
+  prefilter: string;
+  /** The other manager's configuration file, relative to the root. */
+  config: string | null;
+}
+
+/** The layout of this repository: husky's, or the hook manager already in charge. */
+export function layoutOf(
+  root: string,
+  commonDir: string,
+  pkg: Record<string, unknown>,
+  hooksPath: string,
+): Layout & { others: OtherManagers } {
+  const gitHooksDir = hooksPath ? path.resolve(root, hooksPath) : path.join(commonDir, 'hooks');
+  const others = findOtherManagers(root, pkg, gitHooksDir);
+  if (hooksPath === HUSKY_HOOKS || hooksPath === HUSKY_DIR || others.kind === null) {
+    return {
+      kind: 'husky',
+      hooksDir: path.join(root, HUSKY_HOOKS),
+      prefilter: 'reference-transaction',
+      config: null,
+      others,
+    };
+  }
+  return {
+    kind: others.kind,
+    hooksDir: gitHooksDir,
+    prefilter: others.kind === 'simple-git-hooks' ? SIMPLE_PREFILTER : 'reference-transaction',
+    config: others.config,
+    others,
+  };
+}
 
 export interface Action {
   /** What was (or, with --dry-run, would be) done, for people. */
@@ -151,17 +199,18 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const notes: string[] = [];
 
   const hooksPath = await gitConfig(root, 'core.hooksPath');
-  const others = findOtherManagers(root, pkg, hooksPath);
-  if (others.refusal) return fail(others.refusal);
+  const layout = layoutOf(root, project.commonDir, pkg, hooksPath);
+  if (layout.others.refusal) return fail(layout.others.refusal);
+  if (layout.kind !== 'husky') return initOther(project, layout, options);
   // husky sets core.hooksPath: another hooks folder in use would silently stop running.
   if (hooksPath !== '' && hooksPath !== HUSKY_HOOKS && hooksPath !== HUSKY_DIR) {
     return fail(
       `core.hooksPath is "${hooksPath}": the hooks there would stop running once husky sets it to ${HUSKY_HOOKS}. Move them into ${HUSKY_DIR}/ (one file per hook) and unset it (git config --unset core.hooksPath), then run stampguard init again. Nothing was changed.`,
     );
   }
-  if (hooksPath === '' && others.gitHooks.length) {
+  if (hooksPath === '' && layout.others.gitHooks.length) {
     return fail(
-      `.git/hooks has hooks that would stop running once husky sets core.hooksPath: ${others.gitHooks.join(', ')}. Move what they do into ${HUSKY_DIR}/<hook> files (husky runs those) and delete them from .git/hooks, then run stampguard init again. Nothing was changed.`,
+      `.git/hooks has hooks that would stop running once husky sets core.hooksPath: ${layout.others.gitHooks.join(', ')}. Move what they do into ${HUSKY_DIR}/<hook> files (husky runs those) and delete them from .git/hooks, then run stampguard init again. Nothing was changed.`,
     );
   }
 
@@ -256,7 +305,10 @@ export async function init(options: InitOptions): Promise<InitResult> {
     }
     writeAtomic(path.join(root, action.file), action.content, action.mode);
   }
-  const generated = await writeGenerated(root, manager, options.env);
+  const generated = await writeGenerated(root, manager, options.env, {
+    hooksDir: path.join(root, HUSKY_HOOKS),
+    prefilter: 'reference-transaction',
+  });
   actions.push(...generated.actions);
   notes.push(...generated.notes);
 
@@ -311,9 +363,16 @@ async function writeGenerated(
   root: string,
   manager: PackageManager,
   env: NodeJS.ProcessEnv,
+  layout: Pick<Layout, 'hooksDir' | 'prefilter'>,
 ): Promise<{ actions: Action[]; notes: string[] }> {
-  const hooksDir = path.join(root, HUSKY_HOOKS);
-  const { files, problems } = await generatedFiles({ root, hooksDir, manager, env, node: process.execPath });
+  const { files, problems } = await generatedFiles({
+    root,
+    hooksDir: layout.hooksDir,
+    prefilterName: layout.prefilter,
+    manager,
+    env,
+    node: process.execPath,
+  });
   const actions: Action[] = [];
   for (const f of files) {
     if (readOrNull(f.file) === f.content) continue;
@@ -341,13 +400,11 @@ async function writeGenerated(
 export async function installHooks(options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
   if (options.env.HUSKY === '0' || options.env.STAMPGUARD === '0') return '';
   let root: string;
+  let commonDir: string;
   try {
-    root = (await locateRepo(options.cwd)).root;
+    ({ root, commonDir } = await locateRepo(options.cwd));
   } catch {
     return 'stampguard: not in a git repository; hooks not installed\n';
-  }
-  if (!existsSync(path.join(root, HUSKY_HOOKS))) {
-    return `stampguard: ${HUSKY_HOOKS} is missing (husky runs first: "husky && stampguard install-hooks"); stampguard's hook scripts not installed\n`;
   }
   let pkg: Record<string, unknown> = {};
   try {
@@ -355,12 +412,142 @@ export async function installHooks(options: { cwd: string; env: NodeJS.ProcessEn
   } catch {
     // the package manager reports a broken package.json itself
   }
+  const layout = layoutOf(root, commonDir, pkg, await gitConfig(root, 'core.hooksPath'));
+  if (layout.kind === 'husky' && !existsSync(layout.hooksDir)) {
+    return `stampguard: ${HUSKY_HOOKS} is missing (husky runs first: "husky && stampguard install-hooks"); stampguard's hook scripts not installed\n`;
+  }
   try {
-    const { notes } = await writeGenerated(root, detectManager(root, pkg, options.env), options.env);
+    const { notes } = await writeGenerated(root, detectManager(root, pkg, options.env), options.env, layout);
     return notes.map((n) => `stampguard: ${n}\n`).join('');
   } catch (error) {
     return `stampguard: could not write the hook scripts: ${error instanceof Error ? error.message : String(error)}\n`;
   }
+}
+
+/**
+ * init where lefthook, simple-git-hooks or the pre-commit framework owns the hooks: stampguard's
+ * commands go into their configuration, the generated scripts into git's hooks folder.
+ */
+async function initOther(project: Project, layout: Layout, options: InitOptions): Promise<InitResult> {
+  const { root, manager } = project;
+  const kind = layout.kind as ManagerKind;
+  const config = layout.config!;
+  const notes: string[] = [];
+  const actions: Action[] = [];
+  const configText = readOrNull(path.join(root, config)) ?? '';
+  let configAfter: string | null;
+  let pkgText = project.pkgText;
+  if (kind === 'simple-git-hooks') {
+    if (!config.endsWith('.json')) {
+      return fail(
+        `simple-git-hooks is configured in ${config}, which stampguard does not edit (it is code). Add these entries to it, then run stampguard init again:\n  "pre-commit": <your command> && ${hookLine('pre-commit', GIT_HOOKS_DIR, manager.install)}\n  "pre-push": <your command> && ${hookLine('pre-push', GIT_HOOKS_DIR, manager.install)}\n  "reference-transaction": ${SIMPLE_RT_COMMAND}\nNothing was changed.`,
+      );
+    }
+    const current = (
+      config === 'package.json' ? project.pkg['simple-git-hooks'] : configText.trim() ? JSON.parse(configText) : {}
+    ) as Record<string, unknown>;
+    const edited = withSimpleGitHooks(current ?? {}, manager.install);
+    if (typeof edited === 'string') return fail(edited);
+    if (config === 'package.json') {
+      const pkg = JSON.parse(pkgText) as Record<string, unknown>;
+      pkg['simple-git-hooks'] = edited;
+      pkgText = reformatLike(project.pkgText, pkg);
+      configAfter = null;
+    } else {
+      configAfter = `${JSON.stringify(edited, null, 2)}\n`;
+    }
+  } else if (kind === 'lefthook') {
+    configAfter = await withLefthook(config, configText, manager.install);
+    if (configAfter === null) {
+      return fail(
+        `lefthook is configured in ${config} (TOML), which stampguard does not edit. Add a "stampguard" command to pre-commit (run: ${hookLine('pre-commit', GIT_HOOKS_DIR, manager.install)}) and to pre-push (the same with pre-push, plus use_stdin = true and files = "git ls-files package.json"), then run stampguard init again. Nothing was changed.`,
+      );
+    }
+  } else {
+    configAfter = await withPreCommit(configText, manager.install);
+    notes.push(
+      'the pre-commit framework is not tested with stampguard (it is Python). After committing, run: pre-commit install --hook-type pre-commit --hook-type pre-push. It runs pre-push hooks only when new commits are pushed, so a tag-only push may not be checked there; the release check still is.',
+    );
+  }
+  if (configAfter !== null && configAfter !== configText)
+    actions.push({ description: `add stampguard's commands to ${config}`, file: config, content: configAfter });
+
+  // The pre-filter goes straight into git's hooks folder (lefthook and pre-commit do not manage it).
+  const prefilterFile = path.join(layout.hooksDir, layout.prefilter);
+  const existing = readOrNull(prefilterFile);
+  if (existing !== null && !existing.includes('# stampguard reference-transaction pre-filter')) {
+    return fail(
+      `${path.relative(root, prefilterFile)} exists and is not stampguard's; it would be replaced by stampguard's tag pre-filter. Move what it does elsewhere, delete it, then run stampguard init again. Nothing was changed.`,
+    );
+  }
+
+  const scripts = editScripts(pkgText, (s) => ({
+    [manager.lifecycle]: withInstallScript(s[manager.lifecycle], false),
+    ...(options.scripts && {
+      preversion: withGuard(s.preversion, PREVERSION_SEGMENT),
+      prepublishOnly: withGuard(s.prepublishOnly, PREPUBLISH_SEGMENT),
+    }),
+  }));
+  if (scripts.changed || pkgText !== project.pkgText) {
+    actions.push({
+      description: `update package.json${
+        scripts.changed
+          ? ` (${Object.keys(scripts.scripts)
+              .map((n) => `scripts.${n}`)
+              .join(', ')})`
+          : ''
+      }${pkgText !== project.pkgText ? ' (simple-git-hooks)' : ''}`,
+      file: 'package.json',
+      content: scripts.text,
+    });
+  }
+  const hasConfig =
+    Object.hasOwn(project.pkg, MODULE_NAME) || SEARCH_PLACES.slice(1).some((p) => existsSync(path.join(root, p)));
+  if (!hasConfig)
+    actions.push({
+      description: `write a starter configuration ${STARTER_CONFIG}`,
+      file: STARTER_CONFIG,
+      content: STARTER_CONFIG_TEXT,
+    });
+  if (options.dryRun) {
+    actions.push({
+      description: `write stampguard's hook scripts into ${path.relative(root, layout.hooksDir) || '.'}/`,
+      file: layout.hooksDir,
+      content: null,
+    });
+    return { code: 0, actions, notes: ['--dry-run: nothing was written.', ...notes] };
+  }
+  for (const action of actions) writeAtomic(path.join(root, action.file), action.content!);
+  const generated = await writeGenerated(root, manager, options.env, layout);
+  actions.push(...generated.actions);
+  notes.push(...generated.notes);
+  // Let the manager write its own hook files for pre-commit and pre-push.
+  const installer =
+    kind === 'lefthook' ? ['lefthook', 'install'] : kind === 'simple-git-hooks' ? ['simple-git-hooks'] : null;
+  if (installer) {
+    const bin = path.join(root, 'node_modules', '.bin', installer[0]!);
+    const run = existsSync(bin)
+      ? spawnSync(bin, installer.slice(1), { cwd: root, env: options.env, encoding: 'utf8' })
+      : null;
+    if (run?.status === 0) actions.push({ description: `run ${installer.join(' ')}`, file: config, content: null });
+    else notes.push(`run ${installer.join(' ')} so ${kind} writes its hooks for pre-commit and pre-push`);
+  }
+  const toAdd = [config, 'package.json', ...(hasConfig ? [] : [STARTER_CONFIG])].filter(
+    (v, i, a) => a.indexOf(v) === i,
+  );
+  notes.push(
+    `Commit ${toAdd.join(', ')} so everyone who runs ${manager.install} gets the hooks: git add ${toAdd.join(' ')}`,
+  );
+  return { code: 0, actions, notes };
+}
+
+/** JSON text of `value`, indented and ended like `like`. */
+function reformatLike(like: string, value: unknown): string {
+  const indent = /^\{\r?\n([ \t]+)"/.exec(like)?.[1] ?? '  ';
+  const eol = like.includes('\r\n') ? '\r\n' : '\n';
+  let out = JSON.stringify(value, null, indent);
+  if (eol !== '\n') out = out.replace(/\n/g, eol);
+  return /\r?\n$/.test(like) ? out + eol : out;
 }
 
 export { IGNORE_BLOCK };

@@ -150,6 +150,8 @@ export async function relevantPaths(root: string, env: NodeJS.ProcessEnv): Promi
 export async function generatedFiles(options: {
   root: string;
   hooksDir: string;
+  /** The pre-filter's file name: reference-transaction, or a name another hook manager's hook execs. */
+  prefilterName?: string;
   manager: PackageManager;
   env: NodeJS.ProcessEnv;
   node: string | null;
@@ -169,7 +171,7 @@ export async function generatedFiles(options: {
     problems: relevant.problems,
     files: [
       {
-        file: path.join(options.hooksDir, 'reference-transaction'),
+        file: path.join(options.hooksDir, options.prefilterName ?? 'reference-transaction'),
         content: prefilterScript(prefilterOptions),
         mode: 0o755,
       },

@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { GitError } from '../errors.js';
 import { locateRepo } from '../git/repo.js';
+import { runGit } from '../git/run.js';
 import { HOOK_SCRIPT_MARKER, HOOK_SCRIPT_NAME } from './hook-script.js';
 import { withoutAllowList } from './ignored.js';
 import {
@@ -12,12 +13,14 @@ import {
   HUSKY_DIR,
   HUSKY_HOOKS,
   type InitResult,
+  layoutOf,
   STARTER_CONFIG,
   STARTER_CONFIG_TEXT,
   writeAtomic,
 } from './init.js';
 import { readOrNull } from './install.js';
 import { USER_HOOKS, withoutHookLine } from './lines.js';
+import { SIMPLE_PREFILTER, withoutLefthook, withoutPreCommit, withoutSimpleGitHooks } from './managers.js';
 import { PREFILTER_MARKER } from './prefilter.js';
 import {
   editScripts,
@@ -30,15 +33,47 @@ import {
 
 export async function uninstall(options: { cwd: string; dryRun: boolean }): Promise<InitResult> {
   let root: string;
+  let commonDir: string;
   try {
-    ({ root } = await locateRepo(options.cwd));
+    ({ root, commonDir } = await locateRepo(options.cwd));
   } catch (error) {
     if (error instanceof GitError) return { code: 2, actions: [], notes: [`${error.message}.`] };
     throw error;
   }
   const actions: (Action & { remove?: boolean })[] = [];
 
-  const pkgText = readOrNull(path.join(root, 'package.json'));
+  let pkgText = readOrNull(path.join(root, 'package.json'));
+  let pkg: Record<string, unknown> = {};
+  try {
+    pkg = pkgText === null ? {} : (JSON.parse(pkgText) as Record<string, unknown>);
+  } catch {
+    // reported below
+  }
+  const hooksPath = (await runGit(root, ['config', '--get', 'core.hooksPath'])).stdout.trim();
+  const layout = layoutOf(root, commonDir, pkg, hooksPath);
+  const notes: string[] = [];
+  // Another hook manager's configuration: stampguard's commands come out of it.
+  if (layout.kind !== 'husky' && layout.config) {
+    const file = layout.config;
+    const text = readOrNull(path.join(root, file)) ?? '';
+    let after = text;
+    if (layout.kind === 'lefthook') after = await withoutLefthook(file, text);
+    else if (layout.kind === 'pre-commit') after = await withoutPreCommit(text);
+    else if (file === 'package.json' && pkgText !== null) {
+      const cleaned = {
+        ...pkg,
+        'simple-git-hooks': withoutSimpleGitHooks(pkg['simple-git-hooks'] as Record<string, unknown>),
+      };
+      const indent = /^\{\r?\n([ \t]+)"/.exec(pkgText)?.[1] ?? '  ';
+      pkgText = `${JSON.stringify(cleaned, null, indent)}${pkgText.endsWith('\n') ? '\n' : ''}`;
+    } else if (file.endsWith('.json')) {
+      after = `${JSON.stringify(withoutSimpleGitHooks(JSON.parse(text) as Record<string, unknown>), null, 2)}\n`;
+    }
+    if (after !== text)
+      actions.push({ description: `remove stampguard's commands from ${file}`, file, content: after });
+    if (layout.kind === 'simple-git-hooks')
+      notes.push('run npx simple-git-hooks so it removes the reference-transaction hook it wrote for stampguard');
+  }
   if (pkgText !== null) {
     try {
       const edit = editScripts(pkgText, (s) => {
@@ -50,9 +85,11 @@ export async function uninstall(options: { cwd: string; dryRun: boolean }): Prom
         if (s.prepublishOnly !== undefined) out.prepublishOnly = withoutSegment(s.prepublishOnly, PREPUBLISH_SEGMENT);
         return out;
       });
-      if (edit.changed)
+      if (edit.changed || pkgText !== readOrNull(path.join(root, 'package.json')))
         actions.push({
-          description: `package.json: ${Object.entries(edit.scripts)
+          description: `package.json: ${Object.entries(edit.scripts).length === 0 ? "remove stampguard's simple-git-hooks commands" : ''}${Object.entries(
+            edit.scripts,
+          )
             .map(([name, value]) =>
               value === undefined ? `remove scripts.${name}` : `scripts.${name} back to "${value}"`,
             )
@@ -69,7 +106,7 @@ export async function uninstall(options: { cwd: string; dryRun: boolean }): Prom
     }
   }
 
-  for (const hook of USER_HOOKS) {
+  for (const hook of layout.kind === 'husky' ? USER_HOOKS : []) {
     const file = `${HUSKY_DIR}/${hook}`;
     const before = readOrNull(path.join(root, file));
     if (before === null) continue;
@@ -83,10 +120,11 @@ export async function uninstall(options: { cwd: string; dryRun: boolean }): Prom
   }
 
   for (const [name, marker] of [
-    ['reference-transaction', PREFILTER_MARKER],
+    [layout.kind === 'simple-git-hooks' ? SIMPLE_PREFILTER : 'reference-transaction', PREFILTER_MARKER],
     [HOOK_SCRIPT_NAME, HOOK_SCRIPT_MARKER],
   ] as const) {
-    const file = `${HUSKY_HOOKS}/${name}`;
+    const dir = layout.kind === 'husky' ? path.join(root, HUSKY_HOOKS) : layout.hooksDir;
+    const file = path.relative(root, path.join(dir, name)).split(path.sep).join('/');
     if (readOrNull(path.join(root, file))?.includes(marker))
       actions.push({ description: `delete ${file}`, file, content: null, remove: true });
   }
@@ -102,7 +140,6 @@ export async function uninstall(options: { cwd: string; dryRun: boolean }): Prom
       });
   }
 
-  const notes: string[] = [];
   const config = readOrNull(path.join(root, STARTER_CONFIG));
   if (config === STARTER_CONFIG_TEXT) {
     actions.push({
