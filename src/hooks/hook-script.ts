@@ -94,6 +94,12 @@ case $sg_hook in
       sg_line="$sg_lref $sg_loid $sg_rref $sg_roid"
       break
     done
+    # The pre-commit framework reads git's input itself and passes one ref in variables.
+    if [ -z "$sg_line" ] && [ -n "\${PRE_COMMIT_REMOTE_BRANCH-}" ] && [ -n "\${PRE_COMMIT_TO_REF-}" ]; then
+      case $PRE_COMMIT_REMOTE_BRANCH in
+        refs/tags/?*) sg_line="\${PRE_COMMIT_LOCAL_BRANCH:-HEAD} $PRE_COMMIT_TO_REF $PRE_COMMIT_REMOTE_BRANCH \${PRE_COMMIT_FROM_REF:-0000000000000000000000000000000000000000}" ;;
+      esac
+    fi
     [ -n "$sg_line" ] || exit 0
     [ "\${STAMPGUARD-}" = 0 ] && sg_skip pre-push
     sg_closed=1

@@ -2,7 +2,7 @@
 // every way git commits (GIT_INDEX_FILE: commit -a, commit <paths>, amend, merge) and for every way
 // the configuration can change. Real git, real husky, the packed tarball; a `node` first on PATH
 // counts its starts.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +183,29 @@ describe('pre-push: node only when a tag is pushed', () => {
     expect(refused.stderr).toContain('version-mismatch');
     expect(node.starts()).toBeGreaterThan(0);
     expect(new Repo(bare).git('tag', '-l').trim()).toBe('');
+  });
+});
+
+describe('pre-push under the pre-commit framework', () => {
+  it("checks the tag it passes in PRE_COMMIT_* variables (it reads git's input itself)", () => {
+    const repo = hookedRepo({ version: '1.0.0' });
+    repo.tryGit(['tag', 'v9.9.9'], { STAMPGUARD: '0' });
+    const run = (env: NodeJS.ProcessEnv) =>
+      spawnSync('sh', ['.husky/_/stampguard.sh', 'pre-push', 'origin', 'url'], {
+        cwd: repo.dir,
+        input: '',
+        encoding: 'utf8',
+        env: gitEnv(env),
+      });
+    const tag = run({
+      PRE_COMMIT_REMOTE_BRANCH: 'refs/tags/v9.9.9',
+      PRE_COMMIT_TO_REF: repo.head(),
+      PRE_COMMIT_LOCAL_BRANCH: 'refs/tags/v9.9.9',
+    });
+    expect(tag.status).toBe(1);
+    expect(tag.stderr).toContain('version-mismatch');
+    const branch = run({ PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main', PRE_COMMIT_TO_REF: repo.head() });
+    expect(branch).toMatchObject({ status: 0, stderr: '' });
   });
 });
 
