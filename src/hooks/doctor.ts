@@ -342,7 +342,7 @@ function lefthookCommands(root: string, config: string | null, hook: string): st
   }
   // A light read of the YAML: the keys under "<hook>:" → "commands:", or job names.
   const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((l) => l === `${hook}:`);
+  const start = lines.indexOf(`${hook}:`);
   if (start < 0) return [];
   const names: string[] = [];
   for (const line of lines.slice(start + 1)) {

@@ -197,6 +197,12 @@ export async function init(options: InitOptions): Promise<InitResult> {
   if ('code' in project) return project;
   const { root, pkg, manager } = project;
   const notes: string[] = [];
+  const workspaces = Object.hasOwn(pkg, 'workspaces') || existsSync(path.join(root, 'pnpm-workspace.yaml'));
+  if (path.resolve(options.cwd) !== root || workspaces) {
+    notes.push(
+      `installed at the ${workspaces ? 'workspace' : 'repository'} root ${root}: one set of hooks serves every package`,
+    );
+  }
 
   const hooksPath = await gitConfig(root, 'core.hooksPath');
   const layout = layoutOf(root, project.commonDir, pkg, hooksPath);
