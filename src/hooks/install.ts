@@ -2,13 +2,13 @@
 // package manager installed it), which staged paths need the commit check (from the
 // configurations), and the files written into the folder git runs hooks from. `init` and
 // `install-hooks` write them; `doctor` regenerates them in memory to see whether they are current.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { versionFileEntries } from '../facts/version-files.js';
+import { runGit } from '../git/run.js';
 import { HOOK_SCRIPT_NAME, hookScript, relevantPathspecs } from './hook-script.js';
 import { prefilterScript } from './prefilter.js';
 import type { PackageManager } from './project.js';
@@ -102,17 +102,19 @@ export interface RelevantPaths {
  * them. A JavaScript/TypeScript configuration is not executed when STAMPGUARD_NO_CODE_CONFIG=1.
  */
 export async function relevantPaths(root: string, env: NodeJS.ProcessEnv): Promise<RelevantPaths> {
-  let listed: string[] = [];
-  try {
-    const out = execFileSync(
-      'git',
-      ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...relevantPathspecs([])],
-      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 },
-    );
-    listed = out.split('\0').filter(Boolean);
-  } catch {
+  const result = await runGit(root, [
+    'ls-files',
+    '-z',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    '--',
+    ...relevantPathspecs([]),
+  ]).catch(() => null);
+  if (result?.code !== 0) {
     return { paths: [], configs: [], problems: ['git ls-files failed: the configuration files could not be listed'] };
   }
+  const listed = result.stdout.split('\0').filter(Boolean);
   const dirs = [...new Set(listed.map((f) => path.posix.dirname(f)))].sort();
   const paths = new Set<string>();
   const configs = new Set<string>();
