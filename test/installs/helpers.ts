@@ -3,9 +3,10 @@
 // tarballs, and the project pins each one with the manager's overrides/resolutions; installs run
 // offline (pnpm --offline, yarn --offline, Yarn Berry with enableNetwork: false). The package
 // managers themselves are devDependencies of stampguard.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { gitEnv, PROJECT_ROOT, Repo, tempDir } from '../helpers/git-repo.js';
 import { packedInstall, packedTarball } from '../helpers/packed.js';
 
@@ -20,8 +21,12 @@ const CLI: Record<Exclude<Manager, 'npm'>, string> = {
 
 let tarballs: Record<string, string> | null = null;
 
-/** name → local tarball of every package the template install holds (stampguard: the packed one). */
-export function localTarballs(): Record<string, string> {
+/**
+ * name → local tarball of every package the template install holds (stampguard: the packed one).
+ * Asynchronous, so the test worker stays responsive while npm packs (vitest's RPC gives up on a
+ * worker that blocks for a minute).
+ */
+export async function localTarballs(): Promise<Record<string, string>> {
   if (tarballs) return tarballs;
   const modules = path.join(packedInstall(), 'node_modules');
   const dirs: string[] = [];
@@ -32,15 +37,19 @@ export function localTarballs(): Record<string, string> {
   }
   const out = tempDir('stampguard-tarballs-');
   // --ignore-scripts: packing an installed folder must not run its prepack scripts.
-  const made = execFileSync(
+  const { stdout } = await promisify(execFile)(
     'npm',
     ['pack', '--ignore-scripts', '--silent', '--pack-destination', out, ...dirs.map((d) => `./${d}`)],
     { cwd: modules, env: gitEnv(), encoding: 'utf8' },
-  )
-    .trim()
-    .split('\n');
+  );
+  const made = stdout.trim().split('\n');
   tarballs = Object.fromEntries(dirs.map((d, i) => [d, path.join(out, made[i]!)]));
   tarballs.stampguard = packedTarball();
+  return tarballs;
+}
+
+function pinned(): Record<string, string> {
+  if (!tarballs) throw new Error('call localTarballs() in beforeAll first');
   return tarballs;
 }
 
@@ -124,7 +133,7 @@ export function managerProject(
   mkdirSync(dir);
   execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: gitEnv() });
   const repo = new Repo(dir);
-  const pins = localTarballs();
+  const pins = pinned();
   // Relative paths, the same in every specifier: yarn classic writes them relative to the project in
   // its lockfile, and a clone next to the project must find the same files.
   const tarballDir = path.join(parent, 'tarballs');

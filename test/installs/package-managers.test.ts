@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gitEnv, Repo, tempDir } from '../helpers/git-repo.js';
 import { install, localTarballs, MANAGERS, managerProject, nodeCounter, stampguard } from './helpers.js';
 
-beforeAll(() => {
-  localTarballs();
+beforeAll(async () => {
+  await localTarballs();
 }, 180_000);
 
 const pkg = (version: string, repo: Repo) => {
