@@ -74,12 +74,20 @@ export function checkContexts(facts: Facts, config: Config, version: VersionInfo
   return targets.length ? targets.map(context) : facts.mode === 'push' ? [context(null)] : [];
 }
 
+/**
+ * What a tag re-pointed at the commit it already names is checked for: its object's own rules
+ * (git tag -f to re-annotate or sign a release changes no release, but must not trade a signed tag
+ * for an unsigned or lightweight one).
+ */
+const TAG_OBJECT_CHECKS: ReadonlySet<Check> = new Set([tagNotAnnotated, tagNotSigned]);
+
 export function runChecks(contexts: readonly CheckContext[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const context of contexts) {
     for (const check of CHECKS) {
       if (!check.modes.includes(context.facts.mode)) continue;
+      if (context.target?.repointed && !TAG_OBJECT_CHECKS.has(check)) continue;
       for (const found of check.run(context)) {
         if (!check.codes.includes(found.code))
           throw new Error(`check ${check.id} reported ${found.code}, which it does not declare`);

@@ -8,7 +8,7 @@ import { type Command, HelpRequested } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { gatesCommand } from './commands/gates.js';
-import { doctorCommand, hookCommand, initCommand, installHooksCommand } from './commands/hooks.js';
+import { doctorCommand, hookCommand, initCommand, installHooksCommand, uninstallCommand } from './commands/hooks.js';
 import { stampCommand } from './commands/stamp.js';
 import { versionCommand } from './commands/version.js';
 import { colorsFor, type Io, processIo } from './io.js';
@@ -24,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   gatesCommand,
   initCommand,
   installHooksCommand,
+  uninstallCommand,
   doctorCommand,
   hookCommand,
   explainCommand,

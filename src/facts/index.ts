@@ -133,6 +133,11 @@ async function treeFacts(repo: Repository, config: Config, request: FactRequest)
             objectType: here ? (here.annotated ? 'tag' : 'commit') : (resolved?.type ?? null),
             object: given ?? null,
             unchanged: object !== undefined && existing?.object === object,
+            repointed:
+              object !== undefined &&
+              existing !== undefined &&
+              existing.object !== object &&
+              existing.target === commit,
             reachableReleases: [],
             versionFiles: [],
             signature: null,
@@ -229,6 +234,7 @@ async function pushFacts(repo: Repository, config: Config, pushed: FactRequest['
         objectType: object?.type ?? null,
         object: oid,
         unchanged: false,
+        repointed: false,
         reachableReleases: [],
         versionFiles,
         signature,

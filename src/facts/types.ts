@@ -46,6 +46,11 @@ export interface TargetFacts {
   object: string | null;
   /** Tag mode: the ref already holds this very object (git tag -f to the same value): nothing changes. */
   unchanged: boolean;
+  /**
+   * Tag mode: the tag exists and already names the same commit, and gets a new object (git tag -f
+   * to re-annotate or sign it): no release changes, only the tag object's own rules apply.
+   */
+  repointed: boolean;
   /** Tag mode: the release tags reachable from the tagged commit (itself excluded). */
   reachableReleases: string[];
   /** The version files at the tagged commit. */

@@ -1,14 +1,11 @@
 // Entry points for the git hooks: `stampguard hook NAME [ARGS]`, with git's stdin. Returns the
 // exit code and the text for stderr (git shows hook output to the user); prints nothing itself.
 import { inspect } from '../check.js';
-import { loadConfig } from '../config/index.js';
 import { UsageError } from '../errors.js';
 import { createdTags, parsePrePush, parseRefTransaction, pushedTags } from '../git/hook-input.js';
-import { locateRepo, readRefs } from '../git/repo.js';
 import type { Colors } from '../reporters/color.js';
 import { formatPretty } from '../reporters/pretty.js';
 import type { Report } from '../types.js';
-import { isReleaseTagName } from '../version/rules.js';
 
 export const HOOK_NAMES = ['pre-commit', 'pre-push', 'reference-transaction'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
@@ -50,26 +47,19 @@ export async function runHook(name: string, args: readonly string[], context: Ho
   }
 }
 
-/** A local tag creation or move, already filtered by the shell pre-filter; checked once more here. */
+/**
+ * A local tag creation or move, already filtered by the shell pre-filter. The core decides the
+ * rest: which package a tag belongs to, a ref that already holds the object (nothing changes), a
+ * tag re-pointed at the commit it already names (only the tag object's own rules apply).
+ */
 async function referenceTransaction(args: readonly string[], context: HookContext): Promise<HookResult> {
   if (args[0] !== 'prepared') return { code: 0, output: '' };
   const candidates = createdTags(parseRefTransaction(context.stdin));
   if (candidates.length === 0) return { code: 0, output: '' };
-  const location = await locateRepo(context.cwd);
-  const [config, refs] = await Promise.all([
-    loadConfig({ cwd: context.cwd, root: location.root }),
-    readRefs(location.root),
-  ]);
-  // Tags that are not release tags, and updates that change nothing (tag -f to the same value), pass.
-  const todo = candidates.filter(
-    ({ tag, oid }) => isReleaseTagName(tag, config.tagPrefix) && refs.tags.find((t) => t.name === tag)?.object !== oid,
-  );
-  if (todo.length === 0) return { code: 0, output: '' };
-  return report(
-    'reference-transaction',
-    (await inspect({ cwd: context.cwd, mode: 'tag', createdTags: todo })).report,
-    context,
-  );
+  const { report: r } = await inspect({ cwd: context.cwd, mode: 'tag', createdTags: candidates });
+  // A tag that is not a release tag (deploy-prod) is none of this hook's business: no line for it.
+  const findings = r.findings.filter((f) => !(f.code === 'tag-not-semver' && f.severity === 'warning'));
+  return report('reference-transaction', { ...r, findings }, context);
 }
 
 function report(hook: HookName, r: Report, context: HookContext): HookResult {

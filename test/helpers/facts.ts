@@ -92,6 +92,7 @@ export function target(tag: string, over: Partial<TargetFacts> = {}): TargetFact
     objectType: 'tag',
     object: TAG_OBJECT,
     unchanged: false,
+    repointed: false,
     reachableReleases: [],
     versionFiles: [versionFile(tag.replace(/^v/, ''))],
     signature: null,

@@ -1,7 +1,7 @@
 // The hooks as users meet them: the packed package, `stampguard init`, real husky, and real
 // git commit / git tag / git push against a local bare remote.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitEnv, Repo, tempDir } from '../helpers/git-repo.js';
@@ -187,13 +187,14 @@ describe('git commit through the pre-commit hook', () => {
 });
 
 describe('stampguard init', () => {
-  it('is idempotent and keeps existing hook lines and prepare commands', () => {
+  it('is idempotent and keeps existing hook lines, scripts and file modes', () => {
     const repo = hookedRepo({ init: false, version: '1.0.0' });
     repo.writePackage('1.0.0', {
-      scripts: { prepare: 'npm run build', build: 'true' },
+      scripts: { prepare: 'npm run build', build: 'true', preversion: 'npm test', test: 'true' },
       devDependencies: { husky: '^9.1.7' },
     });
     repo.write('.husky/pre-commit', 'npm test\n');
+    chmodSync(path.join(repo.dir, '.husky/pre-commit'), 0o755); // as husky init leaves it
     repo.write('.husky/pre-push', 'echo pushing');
     const first = repo.stampguard(['init']);
     expect(first.code).toBe(0);
@@ -203,16 +204,47 @@ describe('stampguard init', () => {
         '.husky/pre-commit',
         '.husky/pre-push',
         '.husky/_/reference-transaction',
+        '.husky/_/stampguard.sh',
         '.stampguardrc.json',
       ].map((f) => readFileSync(path.join(repo.dir, f), 'utf8'));
     const after1 = snapshot();
-    expect(JSON.parse(after1[0]!).scripts.prepare).toBe('npm run build && husky && stampguard install-hooks');
-    expect(after1[1]).toBe('npm test\nstampguard hook pre-commit\n');
-    expect(after1[2]).toBe('echo pushing\nstampguard hook pre-push "$@"\n');
+    const scripts = JSON.parse(after1[0]!).scripts;
+    expect(scripts.prepare).toBe(
+      'npm run build && husky && (stampguard install-hooks || echo stampguard is not installed, so its hooks do nothing: npx stampguard uninstall removes them)',
+    );
+    expect(scripts.preversion).toBe('stampguard check --mode preflight && npm test');
+    expect(scripts.prepublishOnly).toBe('stampguard check');
+    expect(scripts.build).toBe('true');
+    expect(after1[1]!.split('\n')[0]).toBe('npm test');
+    expect(after1[1]).toContain('sh .husky/_/stampguard.sh pre-commit');
+    expect(after1[2]!.split('\n')[0]).toBe('echo pushing');
+    expect(after1[2]).toContain('sh .husky/_/stampguard.sh pre-push "$@"');
+    expect(statSync(path.join(repo.dir, '.husky/pre-commit')).mode & 0o777).toBe(0o755);
+    expect(statSync(path.join(repo.dir, '.husky/pre-push')).mode & 0o777).toBe(0o644);
     const second = repo.stampguard(['init']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('nothing to change');
     expect(snapshot()).toEqual(after1);
+    expect(statSync(path.join(repo.dir, '.husky/pre-commit')).mode & 0o777).toBe(0o755);
+  });
+
+  it('upgrades the lines an older version wrote, and --no-scripts leaves preversion and prepublishOnly alone', () => {
+    const repo = hookedRepo({ init: false, version: '1.0.0' });
+    repo.writePackage('1.0.0', {
+      scripts: { prepare: 'husky && stampguard install-hooks' },
+      devDependencies: { husky: '^9.1.7' },
+    });
+    repo.write('.husky/pre-commit', 'npm test\nstampguard hook pre-commit\n');
+    expect(repo.stampguard(['init', '--no-scripts']).code).toBe(0);
+    const scripts = JSON.parse(repo.read('package.json')).scripts;
+    expect(scripts).toEqual({
+      prepare:
+        'husky && (stampguard install-hooks || echo stampguard is not installed, so its hooks do nothing: npx stampguard uninstall removes them)',
+    });
+    const lines = repo.read('.husky/pre-commit').split('\n');
+    expect(lines[0]).toBe('npm test');
+    expect(lines[1]).toContain('sh .husky/_/stampguard.sh pre-commit');
+    expect(lines).not.toContain('stampguard hook pre-commit');
   });
 
   it('--dry-run writes nothing', () => {
@@ -220,7 +252,8 @@ describe('stampguard init', () => {
     const before = readFileSync(path.join(repo.dir, 'package.json'), 'utf8');
     const r = repo.stampguard(['init', '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('would set the prepare script');
+    expect(r.stdout).toContain('would set scripts.prepare');
+    expect(r.stdout).toContain('would write stampguard');
     expect(readFileSync(path.join(repo.dir, 'package.json'), 'utf8')).toBe(before);
     expect(existsSync(path.join(repo.dir, '.husky'))).toBe(false);
     expect(repo.tryGit(['config', '--get', 'core.hooksPath'])).toMatchObject({ code: 1, stdout: '' });
@@ -282,7 +315,7 @@ function execFileSyncResult(bin: string, args: string[], cwd: string) {
 }
 
 describe('stampguard init and hooks the user already has', () => {
-  it('refuses to take over another core.hooksPath, and warns about hooks in .git/hooks', () => {
+  it('refuses to take over another core.hooksPath or switch off hooks in .git/hooks, with the steps', () => {
     const repo = hookedRepo({ init: false });
     repo.git('config', 'core.hooksPath', 'tools/hooks');
     const refused = repo.stampguard(['init']);
@@ -292,9 +325,13 @@ describe('stampguard init and hooks the user already has', () => {
     expect(existsSync(path.join(repo.dir, '.husky'))).toBe(false);
     repo.git('config', '--unset', 'core.hooksPath');
     repo.write('.git/hooks/pre-commit', '#!/bin/sh\nexit 0\n');
-    const warned = repo.stampguard(['init']);
-    expect(warned.code).toBe(0);
-    expect(warned.stdout).toContain('.git/hooks has hooks that stop running');
-    expect(warned.stdout).toContain('pre-commit');
+    const before = repo.read('package.json');
+    const refusedHooks = repo.stampguard(['init']);
+    expect(refusedHooks.code).toBe(2);
+    expect(refusedHooks.stderr).toContain('.git/hooks has hooks that would stop running');
+    expect(refusedHooks.stderr).toContain('pre-commit');
+    expect(refusedHooks.stderr).toContain('Nothing was changed');
+    expect(repo.read('package.json')).toBe(before);
+    expect(repo.tryGit(['config', '--get', 'core.hooksPath']).code).toBe(1);
   });
 });

@@ -1,41 +1,91 @@
-// The commands that wire stampguard into git: init, install-hooks, doctor, and the hook entry
-// point the hook scripts call.
+// The commands that wire stampguard into git: init, install-hooks, uninstall, doctor, and the hook
+// entry point the hook scripts call.
 import path from 'node:path';
 import { EXIT, UsageError } from '../../errors.js';
-import { doctor, init, installHooks } from '../../hooks/init.js';
+import { doctor } from '../../hooks/doctor.js';
+import { type InitResult, init, installHooks } from '../../hooks/init.js';
 import { HOOK_NAMES, runHook } from '../../hooks/run.js';
+import { uninstall } from '../../hooks/uninstall.js';
 import { type Command, parse } from '../command.js';
+import type { Io } from '../io.js';
 import { colorsFor, readStdin } from '../io.js';
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'install the hooks (through husky) and a starter configuration',
-  help: `Usage: stampguard init [--dry-run] [--cwd DIR]
+  summary: 'install the hooks (through husky), the npm lifecycle guards and a starter configuration',
+  help: `Usage: stampguard init [--dry-run] [--no-scripts] [--cwd DIR]
 
-Install the hooks with husky: pre-commit (commit mode), pre-push (push mode) and a
-reference-transaction pre-filter that guards "git tag"; add "husky && stampguard install-hooks"
-to the prepare script; write a starter configuration if there is none. Idempotent; keeps
-existing hook lines and prepare commands.
+Install the hooks with husky: a line in .husky/pre-commit (commit mode) and .husky/pre-push (push
+mode), and stampguard's scripts in husky's folder .husky/_ (a reference-transaction pre-filter that
+guards "git tag", and the pre-commit/pre-push pre-filters). Add "husky && stampguard install-hooks"
+to the install script (prepare; postinstall under Yarn 2+), and the npm lifecycle guards
+preversion ("stampguard check --mode preflight") and prepublishOnly ("stampguard check"), keeping
+your own commands after them. Write a starter configuration if there is none. Files that must be
+committed but are ignored by .gitignore get allow-list lines. Idempotent; keeps file modes.
 
 Options:
   --dry-run         say what would be done, write nothing
+  --no-scripts      leave preversion and prepublishOnly alone
   --cwd DIR         the repository (default: the current directory)
 `,
   async run(args, io) {
-    const { values } = parse('init', args, { 'dry-run': { type: 'boolean' }, cwd: { type: 'string' } });
+    const { values } = parse('init', args, {
+      'dry-run': { type: 'boolean' },
+      'no-scripts': { type: 'boolean' },
+      cwd: { type: 'string' },
+    });
     const dryRun = Boolean(values['dry-run']);
-    const result = await init({ cwd: path.resolve(io.cwd, values.cwd ?? '.'), env: io.env, dryRun });
-    const c = colorsFor(io.stdout, io, values);
-    const verb = dryRun ? 'would' : result.code === 0 ? '' : 'could not';
+    const result = await init({
+      cwd: path.resolve(io.cwd, values.cwd ?? '.'),
+      env: io.env,
+      dryRun,
+      scripts: !values['no-scripts'],
+    });
     if (result.code === 0 && result.actions.length === 0 && !dryRun && io.env.HUSKY !== '0') {
-      io.stdout.write(`${c.green('✔')} stampguard: hooks already installed; nothing to change\n`);
-    }
-    for (const action of result.actions)
-      io.stdout.write(`${verb ? `${verb} ` : `${c.green('✔')} `}${action.description}\n`);
-    for (const note of result.notes)
-      (result.code === 0 ? io.stdout : io.stderr).write(
-        `${result.code === 0 ? c.cyan('→') : c.red('stampguard: could not run:')} ${note}\n`,
+      io.stdout.write(
+        `${colorsFor(io.stdout, io, values).green('✔')} stampguard: hooks already installed; nothing to change\n`,
       );
+    }
+    printResult(result, dryRun, io, values);
+    return result.code;
+  },
+};
+
+function printResult(
+  result: InitResult,
+  dryRun: boolean,
+  io: Io,
+  values: { color?: boolean; 'no-color'?: boolean },
+): void {
+  const c = colorsFor(io.stdout, io, values);
+  for (const action of result.actions)
+    io.stdout.write(`${dryRun ? 'would ' : `${c.green('✔')} `}${action.description}\n`);
+  for (const note of result.notes)
+    (result.code === 0 ? io.stdout : io.stderr).write(
+      `${result.code === 0 ? c.cyan('→') : c.red('stampguard: could not finish:')} ${note}\n`,
+    );
+}
+
+export const uninstallCommand: Command = {
+  name: 'uninstall',
+  summary: 'remove exactly what init added, keep everything else',
+  help: `Usage: stampguard uninstall [--dry-run] [--cwd DIR]
+
+Remove what stampguard init added: its lines in .husky/pre-commit and .husky/pre-push (a file that
+held only that line is deleted), its scripts in .husky/_, its segments of the prepare/postinstall,
+preversion and prepublishOnly scripts, its allow-list lines in .gitignore, and the starter
+configuration if it is unchanged. husky and your own hooks and scripts stay. Then remove the
+package itself (npm uninstall stampguard).
+
+Options:
+  --dry-run         say what would be removed, change nothing
+  --cwd DIR         the repository (default: the current directory)
+`,
+  async run(args, io) {
+    const { values } = parse('uninstall', args, { 'dry-run': { type: 'boolean' }, cwd: { type: 'string' } });
+    const dryRun = Boolean(values['dry-run']);
+    const result = await uninstall({ cwd: path.resolve(io.cwd, values.cwd ?? '.'), dryRun });
+    printResult(result, dryRun, io, values);
     return result.code;
   },
 };
@@ -58,11 +108,12 @@ husky. Never fails an install: problems are reported and the exit code stays 0.
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'tell whether the hooks are armed in this working tree, and how to fix it',
+  summary: 'tell whether the hooks are armed in this working tree, what git runs, and how to fix it',
   help: `Usage: stampguard doctor [--json] [--cwd DIR]
 
-Tell whether the hooks are armed in this working tree (exit 0) or not (exit 1), and how to fix
-each problem. Reads only.
+Tell whether the hooks are armed in this working tree (exit 0) or not (exit 1), how to fix each
+problem, and what git runs on commit, tag and push. It starts stampguard the way the hooks do
+(the generated launcher, with --version) to prove they can. Otherwise reads only.
 
 Options:
   --json            the checks as JSON
@@ -71,21 +122,23 @@ Options:
 `,
   async run(args, io) {
     const { values } = parse('doctor', args, { json: { type: 'boolean' }, cwd: { type: 'string' } });
-    const checks = await doctor({ cwd: path.resolve(io.cwd, values.cwd ?? '.'), env: io.env });
+    const result = await doctor({ cwd: path.resolve(io.cwd, values.cwd ?? '.'), env: io.env });
     const c = colorsFor(io.stdout, io, values);
-    const ok = checks.every((x) => x.ok);
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ ok, checks }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
-      for (const x of checks)
+      for (const x of result.checks)
         io.stdout.write(
-          `${x.ok ? c.green('✔') : c.red('✖')} ${x.what}${x.fix ? `\n    ${c.cyan('→')} ${x.fix}` : ''}\n`,
+          `${x.ok ? (x.warning ? c.yellow('!') : c.green('✔')) : c.red('✖')} ${x.what}${x.fix ? `\n    ${c.cyan('→')} ${x.fix}` : ''}\n`,
         );
+      io.stdout.write('What git runs here:\n');
+      for (const [event, steps] of Object.entries(result.runs))
+        io.stdout.write(`  on ${event.padEnd(6)} ${steps.join('\n              ')}\n`);
       io.stdout.write(
-        ok ? 'Hooks are armed.\n' : 'Hooks are NOT armed: commits, tags and pushes are not guarded here.\n',
+        result.ok ? 'Hooks are armed.\n' : 'Hooks are NOT armed: commits, tags and pushes are not guarded here.\n',
       );
     }
-    return ok ? EXIT.OK : EXIT.REFUSED;
+    return result.ok ? EXIT.OK : EXIT.REFUSED;
   },
 };
 
