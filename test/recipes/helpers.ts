@@ -56,8 +56,8 @@ export function releaseProject(options: {
   tools: string[];
   packageJson: Record<string, unknown>;
   files?: Record<string, string | ((remoteUrl: string) => string)>;
-  /** Run `stampguard init` (husky hooks, the tag pre-filter) before the first commit. */
-  hooks?: boolean;
+  /** Run `stampguard init` (husky hooks, the tag pre-filter) before the first commit; an array adds options. */
+  hooks?: boolean | string[];
 }): Project {
   const dir = tempDir('stampguard-recipe-');
   const bare = path.join(tempDir('stampguard-remote-'), 'remote.git');
@@ -71,7 +71,7 @@ export function releaseProject(options: {
   for (const [file, content] of Object.entries(options.files ?? {}))
     repo.write(file, typeof content === 'function' ? content(remoteUrl) : content);
   if (options.hooks) {
-    const r = repo.stampguard(['init']);
+    const r = repo.stampguard(['init', ...(Array.isArray(options.hooks) ? options.hooks : [])]);
     if (r.code !== 0) throw new Error(`stampguard init failed: ${r.stderr}${r.stdout}`);
   }
   repo.git('add', '-A');

@@ -36,7 +36,7 @@ const GATES_CONFIG = JSON.stringify({
 });
 
 /** A project at v1.0.0 with one more commit, pushed; `releaseIt` is its .release-it.json. */
-function project(options: { releaseIt?: unknown; hooks?: boolean } = {}): Project {
+function project(options: { releaseIt?: unknown; hooks?: boolean | string[] } = {}): Project {
   const p = releaseProject({
     tools: ['release-it'],
     hooks: options.hooks ?? false,
@@ -112,8 +112,9 @@ describe('release-it with stampguard in its hooks', { timeout: RECIPE_TIMEOUT },
   });
 
   it("stampguard's tag hook guards the tag release-it creates: refused, and release-it rolls its commit back", () => {
-    // Only the tag hook: no stampguard in release-it's hooks, so release-it gets as far as `git tag`.
-    const p = project({ hooks: true, releaseIt: { ...RECIPE, hooks: {} } });
+    // Only the tag hook: no stampguard in release-it's hooks and no preversion script (init
+    // --no-scripts), so release-it gets as far as `git tag`.
+    const p = project({ hooks: ['--no-scripts'], releaseIt: { ...RECIPE, hooks: {} } });
     p.repo.write('notes.txt', 'draft\n');
     const head = p.repo.head();
     const r = releaseIt(p, 'patch');
@@ -133,5 +134,19 @@ describe('release-it with stampguard in its hooks', { timeout: RECIPE_TIMEOUT },
     const ok = releaseIt(p, 'patch');
     expect(ok.code).toBe(0);
     expect(tagsOf(p.remote)).toEqual(['v1.0.0', 'v1.0.1']);
+  });
+
+  it("with init's preversion script, release-it's npm version step stops before anything is committed", () => {
+    const p = project({ hooks: true, releaseIt: { ...RECIPE, hooks: {} } });
+    p.repo.write('notes.txt', 'draft\n');
+    const head = p.repo.head();
+    const r = releaseIt(p, 'patch');
+    expect(r.code).not.toBe(0);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('✖ npm version');
+    expect(out).toContain('stampguard check --mode preflight');
+    expect(out).not.toContain('✔ Git commit');
+    expect(p.repo.head()).toBe(head);
+    expect(tagsOf(p.repo)).toEqual(['v1.0.0']);
   });
 });

@@ -2,6 +2,7 @@
 // alias or git's global options never make it skip, while fetch, pull and housekeeping still pass
 // on a dirty tree. All through the packed package, husky and real git.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitEnv, Repo, tempDir } from '../helpers/git-repo.js';
@@ -134,23 +135,47 @@ describe('E14 on a dirty tree these still pass', () => {
   });
 });
 
-describe('E15 other ways to create a tag on a dirty tree', () => {
-  it('GIT_DIR=<repo>/.git GIT_WORK_TREE=<repo> git tag v1.2.0 from outside the work tree is refused', () => {
+// Decided and documented (README, Guarantees): these two make tags the tag hook does not see, and
+// pre-push checks every tag that leaves the machine.
+describe('E15 other ways to create a tag: the tag hook does not see them, pre-push refuses them', () => {
+  it('GIT_DIR=<repo>/.git GIT_WORK_TREE=<repo> git tag from outside the work tree: git runs no hook at all; pre-push refuses the tag', () => {
     const repo = dirtyRepo();
+    const remote = withRemote(repo);
+    // Control: git runs hooks from core.hooksPath, which husky sets relative (.husky/_); git tag
+    // needs no work tree, so git resolves it against the directory it runs in. A marker in place
+    // of the tag hook fires from inside the work tree and not from outside it.
+    const hookFile = path.join(repo.dir, '.husky', '_', 'reference-transaction');
+    const original = readFileSync(hookFile);
+    const marker = path.join(tempDir(), 'hook-ran');
+    writeFileSync(hookFile, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+    expect(repo.tryGit(['tag', 'marker-inside']).code).toBe(0);
+    expect(existsSync(marker), 'the hook runs from inside the work tree').toBe(true);
+    rmSync(marker);
     const outside = tempDir();
-    const r = spawnSync('git', ['tag', 'v1.2.0'], {
-      cwd: outside,
-      env: gitEnv({ GIT_DIR: path.join(repo.dir, '.git'), GIT_WORK_TREE: repo.dir }),
-      encoding: 'utf8',
-    });
-    expectRefused(repo, { code: r.status ?? -1, stderr: r.stderr }, 'v1.2.0');
+    const env = gitEnv({ GIT_DIR: path.join(repo.dir, '.git'), GIT_WORK_TREE: repo.dir });
+    expect(spawnSync('git', ['tag', 'marker-outside'], { cwd: outside, env }).status).toBe(0);
+    expect(existsSync(marker), 'no hook runs from outside it').toBe(false);
+    writeFileSync(hookFile, original);
+    const r = spawnSync('git', ['tag', 'v1.2.0'], { cwd: outside, env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(tagsOf(repo)).toContain('v1.2.0');
+    // The backstop: the tag cannot leave the machine (package.json says 1.0.0).
+    const pushed = repo.tryGit(['push', 'origin', 'v1.2.0']);
+    expect(pushed.code, pushed.stderr).not.toBe(0);
+    expect(pushed.stderr).toContain('version-mismatch');
+    expect(tagsOf(remote)).toEqual([]);
   });
 
-  it('git fetch . HEAD:refs/tags/v1.2.0 (a local tag made by fetch) is refused', () => {
+  it('git fetch . HEAD:refs/tags/v1.2.0 is a fetch (tags arriving by fetch pass); pre-push refuses the tag', () => {
     const repo = dirtyRepo();
+    const remote = withRemote(repo);
     const r = repo.tryGit(['fetch', '.', 'HEAD:refs/tags/v1.2.0']);
-    expect(r.code, r.stderr).not.toBe(0);
-    expect(tagsOf(repo)).not.toContain('v1.2.0');
+    expect(r.code, r.stderr).toBe(0);
+    expect(tagsOf(repo)).toContain('v1.2.0');
+    const pushed = repo.tryGit(['push', 'origin', 'v1.2.0']);
+    expect(pushed.code, pushed.stderr).not.toBe(0);
+    expect(pushed.stderr).toContain('version-mismatch');
+    expect(tagsOf(remote)).toEqual([]);
   });
 });
 
