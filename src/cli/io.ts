@@ -13,7 +13,17 @@ export interface Io {
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // process.stdin builds a stream when first touched (a few milliseconds): only push mode and
+    // the hooks read it.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
 
 /** --color / --no-color, else NO_COLOR / FORCE_COLOR / whether the stream is a terminal. */

@@ -41,8 +41,12 @@ export function startReads(repo: Repository, mode: FactRequest['mode']): void {
     void repo.read.head();
     return;
   }
-  void repo.read.refs();
+  const refs = repo.read.refs();
   if (mode !== 'push') void repo.read.tree('normal');
+  // package.json at HEAD, the default version file, is read by nearly every release and tag check:
+  // it is asked for as soon as HEAD is known, while git status still runs.
+  if (mode === 'release' || mode === 'tag')
+    refs.then(({ head }) => (head === null ? null : repo.read.files(head, ['package.json']))).catch(() => undefined);
 }
 
 export async function gatherFacts(repo: Repository, config: Config, request: FactRequest): Promise<Facts> {

@@ -41,22 +41,27 @@ export function readIndexFlags(data: Buffer, hashBytes: 20 | 32 = 20): IndexFlag
     sparseDirectories: [],
     split: false,
   };
+  // Names are decoded only for the entries reported; a v4 name is rebuilt in one scratch buffer.
+  let name = Buffer.alloc(4096);
+  let nameLength = 0;
+  const u16 = (at: number) => (data[at]! << 8) | data[at + 1]!;
   let offset = 12;
-  let previous: Buffer = Buffer.alloc(0);
   for (let i = 0; i < count; i++) {
     const start = offset;
     const fixed = 40 + hashBytes + 2;
     if (offset + fixed > end) return null;
     const mode = data.readUInt32BE(offset + 24);
-    const entryFlags = data.readUInt16BE(offset + 40 + hashBytes);
+    const entryFlags = u16(offset + 40 + hashBytes);
     offset += fixed;
     let extended = 0;
     if (entryFlags & CE_EXTENDED) {
       if (version < 3 || offset + 2 > end) return null;
-      extended = data.readUInt16BE(offset);
+      extended = u16(offset);
       offset += 2;
     }
-    let name: Buffer;
+    const type = mode & 0o170000;
+    const wanted = entryFlags & CE_VALID || extended & CE_SKIP_WORKTREE || type === MODE_GITLINK;
+    let path = '';
     if (version === 4) {
       // Prefix compression: a varint of bytes to drop from the previous name, then the rest.
       let strip = 0;
@@ -70,24 +75,31 @@ export function readIndexFlags(data: Buffer, hashBytes: 20 | 32 = 20): IndexFlag
         shift += 7;
       } while (byte & 0x80);
       const nul = data.indexOf(0, offset);
-      if (nul === -1 || nul >= end || strip > previous.length) return null;
-      name = Buffer.concat([previous.subarray(0, previous.length - strip), data.subarray(offset, nul)]);
+      if (nul === -1 || nul >= end || strip > nameLength) return null;
+      const kept = nameLength - strip;
+      nameLength = kept + (nul - offset);
+      if (nameLength > name.length) {
+        const larger = Buffer.alloc(Math.max(nameLength, name.length * 2));
+        name.copy(larger, 0, 0, kept);
+        name = larger;
+      }
+      data.copy(name, kept, offset, nul);
+      if (wanted) path = name.toString('utf8', 0, nameLength);
       offset = nul + 1;
     } else {
       const nul = data.indexOf(0, offset);
       if (nul === -1 || nul >= end) return null;
-      name = data.subarray(offset, nul);
+      if (wanted) path = data.toString('utf8', offset, nul);
       // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
       offset = start + Math.ceil((nul + 1 - start) / 8) * 8;
       if (offset > end) return null;
     }
-    previous = name;
-    const path = name.toString('utf8');
+    if (!wanted) continue;
     if (entryFlags & CE_VALID) flags.assumeUnchanged.push(path);
     if (extended & CE_SKIP_WORKTREE) {
-      if ((mode & 0o170000) === MODE_DIRECTORY) flags.sparseDirectories.push(path.endsWith('/') ? path : `${path}/`);
+      if (type === MODE_DIRECTORY) flags.sparseDirectories.push(path.endsWith('/') ? path : `${path}/`);
       else flags.skipWorktree.push(path);
-    } else if ((mode & 0o170000) === MODE_GITLINK) {
+    } else if (type === MODE_GITLINK) {
       flags.gitlinks.push(path);
     }
   }

@@ -74,21 +74,35 @@ function statusArgs(untracked: 'normal' | 'no', ignored: boolean): string[] {
 export async function readTreeState(location: RepoLocation, options: TreeStateOptions): Promise<TreeState> {
   const { root } = location;
   const ignored = options.locallyIgnored && options.untracked === 'normal';
+  // Without a shared index file the index cannot be split, and reading it writes nothing.
+  const maySplit = hasSharedIndex(location.gitDir);
+  // The common case is one plain status (nothing hidden, no split index). It is started at once,
+  // while the index's flags are read here, and its answer is dropped when they say otherwise.
+  const plain = maySplit ? null : gitOk(root, statusArgs(options.untracked, ignored));
+  plain?.catch(() => undefined);
   // The flags from the index file; when this parser is unsure of it and the index is not split,
-  // git reads the real index (reading a whole, unsplit index writes nothing).
-  const known = readFlags(options) ?? (hasSharedIndex(location.gitDir) ? null : await flagsFromGit(root, {}));
-  // The common case: nothing hidden, no split index: one plain status.
-  const simple =
-    known !== null && !known.split && known.assumeUnchanged.length === 0 && known.skipWorktree.length === 0;
+  // git reads the real index.
+  const known = readFlags(options) ?? (maySplit ? null : await flagsFromGit(root, {}));
   let status: StatusFacts;
   let incomplete: Incomplete[];
   let flags: IndexFlags;
-  if (simple) {
-    status = parseStatusV2(await gitOk(root, statusArgs(options.untracked, ignored)));
+  if (
+    plain !== null &&
+    known !== null &&
+    !known.split &&
+    known.assumeUnchanged.length === 0 &&
+    known.skipWorktree.length === 0
+  ) {
+    status = parseStatusV2(await plain);
     flags = known;
     incomplete = missingParts(root, flags, []);
   } else {
-    ({ status, incomplete, flags } = await readThroughShadow(location, options, known, ignored));
+    try {
+      ({ status, incomplete, flags } = await readThroughShadow(location, options, known, ignored));
+    } finally {
+      // No git process outlives the run, even one whose answer is not used.
+      await plain?.catch(() => undefined);
+    }
   }
   const hidden = { assumeUnchanged: flags.assumeUnchanged, skipWorktree: flags.skipWorktree };
   const locallyIgnored = ignored ? await findLocallyIgnored(location, status.entries, options) : null;

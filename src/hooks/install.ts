@@ -38,7 +38,7 @@ function fromRoot(root: string, file: string): string {
 
 /** This running copy of stampguard's package folder. */
 export function ownPackageDir(): string {
-  // dist/bin/cli.js (the bundle) and dist/hooks/install.js are both two levels below the package.
+  // dist/bin/cli.cjs (the bundle) and dist/hooks/install.js are both two levels below the package.
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
