@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { globToRegExp } from './glob.js';
+import { loadYaml } from './util/lazy.js';
 
 export interface WorkspacePackage {
   /** The package folder, relative to the repository root ("packages/web"), with "/" separators. */
@@ -43,7 +44,7 @@ async function pnpmGlobs(root: string): Promise<{ source: string; globs: string[
   } catch {
     return null;
   }
-  const { parse } = await import('yaml');
+  const { parse } = loadYaml();
   const doc = parse(text) as { packages?: unknown } | null;
   const globs = Array.isArray(doc?.packages) ? doc.packages.filter((g): g is string => typeof g === 'string') : [];
   return { source: 'pnpm-workspace.yaml', globs };

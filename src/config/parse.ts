@@ -4,6 +4,7 @@
 // *.ts) are loaded by code.ts, and only when the user allows it.
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
+import { loadYaml } from '../util/lazy.js';
 
 export type Format = 'package' | 'json' | 'yaml' | 'code';
 
@@ -43,7 +44,7 @@ export async function parseData(
   }
   if (text.trim() === '') return undefined;
   if (format === 'json') return parseJson(file, text, true, label) ?? undefined;
-  const { parseDocument } = await import('yaml');
+  const { parseDocument } = loadYaml();
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const problem = doc.errors[0];
   if (problem) {

@@ -7,14 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 
-// yaml is loaded only when a YAML spec file is read: it costs ~20 ms to load, on every run otherwise.
-const parseYaml = (text: string): unknown =>
-  (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+const parseYaml = (text: string): unknown => loadYaml().parse(text);
 
-import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import type { GateSpecEntry, GateSpecs, Stage } from '../types.js';
 import { describeValue } from '../util/describe.js';
+import { loadYaml } from '../util/lazy.js';
 import { parseGeneratedFeatureList } from './fast-list.js';
 import { splitVersion } from './versions.js';
 

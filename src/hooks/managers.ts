@@ -14,6 +14,7 @@
 // directly (lefthook and pre-commit do not manage that hook) or through simple-git-hooks.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadYaml } from '../util/lazy.js';
 import { hookLine, isStampguardLine, type UserHook } from './lines.js';
 
 export type ManagerKind = 'lefthook' | 'simple-git-hooks' | 'pre-commit';
@@ -131,7 +132,7 @@ export async function withLefthook(file: string, text: string, install: string):
     for (const hook of ['pre-commit', 'pre-push'] as const) setLefthookEntry(config, hook, entry(hook));
     return `${JSON.stringify(config, null, 2)}\n`;
   }
-  const YAML = await import('yaml');
+  const YAML = loadYaml();
   const doc = YAML.parseDocument(text);
   for (const hook of ['pre-commit', 'pre-push'] as const) {
     const jobs = doc.getIn([hook, 'jobs']);
@@ -173,7 +174,7 @@ export async function withoutLefthook(file: string, text: string): Promise<strin
     }
     return `${JSON.stringify(config, null, 2)}\n`;
   }
-  const YAML = await import('yaml');
+  const YAML = loadYaml();
   const doc = YAML.parseDocument(text);
   for (const hook of ['pre-commit', 'pre-push']) {
     doc.deleteIn([hook, 'commands', 'stampguard']);
@@ -227,7 +228,7 @@ export function withoutSimpleGitHooks(config: Json): Json {
 
 /** The pre-commit framework's configuration with a local repo running stampguard (untested: Python). */
 export async function withPreCommit(text: string, install: string): Promise<string> {
-  const YAML = await import('yaml');
+  const YAML = loadYaml();
   const doc = YAML.parseDocument(text);
   const hook = (stage: UserHook) => ({
     id: `stampguard-${stage}`,
@@ -256,7 +257,7 @@ function isStampguardRepo(YAML: typeof import('yaml'), node: unknown): boolean {
 }
 
 export async function withoutPreCommit(text: string): Promise<string> {
-  const YAML = await import('yaml');
+  const YAML = loadYaml();
   const doc = YAML.parseDocument(text);
   const repos = doc.get('repos');
   if (YAML.isSeq(repos)) repos.items = repos.items.filter((r) => !isStampguardRepo(YAML, r));

@@ -1,5 +1,7 @@
 // Reads the version out of a version file's text, by format. The YAML and TOML parsers are loaded
 // only when a file of that format is read (yaml costs ~20 ms to import, smol-toml ~10 ms).
+
+import { loadToml, loadYaml } from '../util/lazy.js';
 import { PATTERN_FLAGS, type VersionFileSpec } from './spec.js';
 
 export type ReadProblem = 'unparsable' | 'no-key' | 'not-string';
@@ -40,14 +42,14 @@ async function parse(format: 'json' | 'yaml' | 'toml', text: string): Promise<un
     case 'json':
       return JSON.parse(text);
     case 'yaml': {
-      const { parseDocument } = await import('yaml');
+      const { parseDocument } = loadYaml();
       // One document; duplicate keys and other errors refuse, as Helm's parser does.
       const document = parseDocument(text, { uniqueKeys: true });
       if (document.errors.length > 0) throw document.errors[0];
       return document.toJS({ maxAliasCount: 100 });
     }
     case 'toml': {
-      const { parse: parseToml } = await import('smol-toml');
+      const { parse: parseToml } = loadToml();
       return parseToml(text);
     }
   }
