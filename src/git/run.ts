@@ -1,7 +1,8 @@
 // The only place that starts git. Every call:
 // - inherits the process environment, so hooks keep GIT_INDEX_FILE / GIT_DIR (git is started
-//   directly: simple-git 4 strips those variables, and 3.x and 4.x refuse an explicit copy of the
-//   environment; see README "Dependencies");
+//   directly with child_process: simple-git 4 silently drops those variables unless told not to,
+//   refuses the -c overrides below unless told they are safe, and waits ~50 ms after a command
+//   that prints nothing; see README "Dependencies");
 // - runs with optional locks off, so git never rewrites the index or takes index.lock
 //   (git-config(1) "core.*", git(1) "--no-optional-locks");
 // - sees the repository as committed: replace refs and grafts are ignored
