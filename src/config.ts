@@ -211,7 +211,7 @@ export function resolveConfig(raw: unknown, file: string | null, baseDir: string
       case 'string-array': {
         if (!Array.isArray(value)) fail('an array of strings');
         (value as unknown[]).forEach((item, i) => {
-          if (typeof item !== 'string') fail('a string', `${key}[${i}]`);
+          if (typeof item !== 'string') fail('a string', `${key}[${i}]`, item);
           const problem = spec.check?.(item as string);
           if (problem) {
             throw new ConfigError(`${where}: ${key}[${i}]: expected ${problem}, got ${JSON.stringify(item)}`, {

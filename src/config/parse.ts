@@ -43,7 +43,10 @@ export async function parseData(
     return (pkg as Record<string, unknown>).stampguard ?? undefined;
   }
   if (text.trim() === '') return undefined;
-  if (format === 'json') return parseJson(file, text, true, label) ?? undefined;
+  if (format === 'json') {
+    if (blankComments(text).trim() === '') return undefined;
+    return parseJson(file, text, true, label) ?? undefined;
+  }
   const { parseDocument } = loadYaml();
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const problem = doc.errors[0];

@@ -173,13 +173,15 @@ async function readThroughShadow(
     const flags = known ?? (await flagsFromGit(root, env));
     const present = flags.skipWorktree.filter((file) => exists(root, file));
     // One flag per update-index run (update-index handles --no-assume-unchanged and returns before
-    // looking at --no-skip-worktree); core.splitIndex=false keeps the private index one file.
+    // looking at --no-skip-worktree); core.splitIndex=false keeps the private index one file, and a
+    // hooks folder that does not exist keeps git from running the repository's post-index-change.
+    const noHooks = path.join(shadow.dir, 'no-hooks');
     for (const [flag, paths] of [
       ['--no-assume-unchanged', flags.assumeUnchanged],
       ['--no-skip-worktree', present],
     ] as const) {
       if (paths.length === 0) continue;
-      const args = ['-c', 'core.splitIndex=false', 'update-index', flag, '-z', '--stdin'];
+      const args = ['-c', 'core.splitIndex=false', '-c', `core.hooksPath=${noHooks}`, 'update-index', flag, '-z', '--stdin'];
       const result = await runGit(root, args, { env, input: paths.map((p) => `${p}\0`).join('') });
       if (result.code !== 0) throw gitFailure(args, result);
     }

@@ -87,11 +87,11 @@ export async function uninstall(options: { cwd: string; dryRun: boolean }): Prom
       });
       if (edit.changed || pkgText !== readOrNull(path.join(root, 'package.json')))
         actions.push({
-          description: `package.json: ${Object.entries(edit.scripts).length === 0 ? "remove stampguard's simple-git-hooks commands" : ''}${Object.entries(
+          description: `edit package.json: ${Object.entries(edit.scripts).length === 0 ? "remove stampguard's simple-git-hooks commands" : ''}${Object.entries(
             edit.scripts,
           )
             .map(([name, value]) =>
-              value === undefined ? `remove scripts.${name}` : `scripts.${name} back to "${value}"`,
+              value === undefined ? `remove scripts.${name}` : `set scripts.${name} back to "${value}"`,
             )
             .join(', ')}`,
           file: 'package.json',

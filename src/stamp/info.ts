@@ -36,7 +36,11 @@ export function versionInfo(
   const { report, gates } = checked;
   const version = options.dev ? report.version.dev : report.version.stamp;
   const head = report.repo.head;
-  if (!version || !head) throw new UsageError('there is no version to stamp (the branch has no commits)');
+  if (!head) throw new UsageError('there is no version to stamp (the branch has no commits)');
+  if (!version)
+    throw new UsageError(
+      'there is no version to stamp: no release tag is reachable from HEAD, and the "kubernetes" convention derives every version from git describe, which needs one (tag a release, or choose another convention)',
+    );
   const info: VersionInfoFile = {
     version,
     release: !options.dev,

@@ -517,3 +517,30 @@ describe('explain', () => {
     expect(runCli(['explain', 'nope'], { cwd: dir }).code).toBe(2);
   });
 });
+
+describe('no development version', () => {
+  it('the kubernetes convention without a reachable tag says so, not "no commits"', () => {
+    const repo = makeRepo({ files: { 'main.go': 'package main\n', '.stampguardrc.json': '{ "convention": "kubernetes" }\n' } });
+    const dev = repo.cli(['version', '--dev']);
+    expect(dev.code).toBe(1);
+    expect(dev.stdout).toBe('');
+    expect(dev.stderr).toContain('no release tag is reachable from HEAD');
+    expect(dev.stderr).not.toContain('no commits');
+    const stamp = repo.cli(['stamp', '--dev']);
+    expect(stamp.code).toBe(2);
+    expect(stamp.stderr).toContain('no release tag is reachable from HEAD');
+    // Once a release is tagged there is one.
+    repo.tag('v0.1.0');
+    repo.commit('next');
+    const tagged = repo.cli(['version', '--dev']);
+    expect(tagged.code, tagged.stderr).toBe(0);
+    expect(tagged.stdout).toMatch(/^0\.1\.0-1\+[0-9a-f]{14}\n$/);
+  });
+
+  it('a repository without commits says the branch has no commits', () => {
+    const repo = makeEmptyRepo();
+    const dev = repo.cli(['version', '--dev']);
+    expect(dev.code).toBe(1);
+    expect(dev.stderr).toContain('the branch has no commits yet');
+  });
+});

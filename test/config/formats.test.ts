@@ -93,4 +93,18 @@ describe('YAML and the extension-less .stampguardrc', () => {
     expect(r.stdout).toContain('branch-not-allowed');
     expect(r.code).toBe(1);
   });
+
+  it('a JSON file holding only comments is passed over like an empty one', () => {
+    const repo = makeRepo({
+      files: {
+        'sub/.stampguardrc.json': '// nothing yet\n/* later: branches */\n',
+        '.stampguardrc.json': '{ "branches": ["release-*"] }',
+      },
+    });
+    repo.tag('v1.0.0');
+    const r = repo.cli(['check'], { cwd: path.join(repo.dir, 'sub') });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('branch-not-allowed');
+    expect(r.code).toBe(1);
+  });
 });

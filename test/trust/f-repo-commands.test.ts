@@ -296,3 +296,26 @@ describe('F21 a TypeScript configuration leaves no file behind', () => {
     expect(temporary).toEqual([]);
   });
 });
+
+describe('F19 hooks of the repository never run during a read', () => {
+  for (const [label, flag] of [
+    ['assume-unchanged', '--assume-unchanged'],
+    ['skip-worktree', '--skip-worktree'],
+  ] as const) {
+    it(`a ${label} entry (read through a private index) does not run post-index-change`, () => {
+      const t = trap();
+      const repo = makeRepo({ version: '1.0.0', files: { 'a.txt': 'alpha\n' } });
+      repo.tag('v1.0.0');
+      repo.git('update-index', flag, 'a.txt');
+      t.script('post-index-change', 'ok', path.join(repo.dir, '.git/hooks/post-index-change'));
+      // Control: plain git runs the hook when it changes the index's flags.
+      repo.git('update-index', flag.replace('--', '--no-'), 'a.txt');
+      expect(t.fired().length, 'control: git update-index runs post-index-change').toBeGreaterThan(0);
+      repo.git('update-index', flag, 'a.txt');
+      t.reset();
+      const r = checkJson(repo);
+      expect(t.fired(), `after stampguard check (${summary(r)})`).toEqual([]);
+      expect(r.code, summary(r)).toBe(0);
+    });
+  }
+});

@@ -103,6 +103,12 @@ describe('"got …": one wording for every kind of value, in the configuration a
       'cfg.json: tagPrefix: expected a string, got the number 3',
     );
   });
+
+  it('an item of a list names the item: { "branches": ["main", 3] }', () => {
+    expect(() => resolveConfig({ branches: ['main', 3] }, 'cfg.json', '/tmp')).toThrow(
+      'cfg.json: branches[1]: expected a string, got the number 3',
+    );
+  });
 });
 
 function escapeRegExp(text: string): string {

@@ -32,8 +32,8 @@ export const gatesCommand: Command = {
        stampguard gates --changes FROM..TO [--from-specs FILE] [--json]
        stampguard gates --timeline --out FILE.svg|FILE.html [--at VERSION]
 
-Every configured feature gate's stage, default and lock at a version, next to its configured
-value and a verdict. Exit 1 when a configured value, a dependency or the emulation window is
+Every feature gate in the specs, configured ones first: its stage, default and lock at a version,
+next to its configured value and a verdict. Exit 1 when a configured value, a dependency or the emulation window is
 invalid there.
 
 Options:

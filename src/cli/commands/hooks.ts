@@ -95,8 +95,9 @@ export const installHooksCommand: Command = {
   summary: "re-create stampguard's hook scripts in husky's folder (the prepare script runs it)",
   help: `Usage: stampguard install-hooks
 
-Re-create the reference-transaction pre-filter in husky's generated folder (.husky/_/), which a
-fresh clone, a new worktree or "git clean -X" leaves without it. The prepare script runs it after
+Re-create stampguard's generated scripts in husky's folder (.husky/_/): the reference-transaction
+pre-filter that guards "git tag", and stampguard.sh, the pre-commit/pre-push pre-filter the hook
+lines call. A fresh clone, a new worktree or "git clean -X" leaves the folder without them. The prepare script runs it after
 husky. Never fails an install: problems are reported and the exit code stays 0.
 `,
   async run(args, io) {

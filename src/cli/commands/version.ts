@@ -33,9 +33,11 @@ refuse: the findings go to stderr, nothing to stdout, exit 1, so VERSION=$(stamp
 never gets a half answer.
 
 Options:
-  --dev             print a development version instead (valid semver that sorts after the
-                    nearest release and before the next one); succeeds in any repository with
-                    a commit
+  --dev             print the version a development build stamps instead: with the npm
+                    convention valid semver that sorts after the nearest release and before
+                    the next one (1.4.1-dev.3+g6ebf461); with git-describe and kubernetes what
+                    that build stamps (describe output, or a commit id before the first tag;
+                    kubernetes needs a reachable tag)
   --json            print the whole report (the same as check --json)
   --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
                     it stays in the report, marked ALLOWED ("allowed": true in JSON), and
@@ -67,7 +69,7 @@ ${CONFIG_HELP}
     }
     if (values.dev) {
       if (!report.version.dev) {
-        io.stderr.write('stampguard: no development version: the branch has no commits yet\n');
+        io.stderr.write(`stampguard: no development version: ${noDevVersion(report)}\n`);
         return EXIT.REFUSED;
       }
       if (report.repo.shallow) io.stderr.write(SHALLOW_DEV_WARNING);
@@ -82,3 +84,10 @@ ${CONFIG_HELP}
     return EXIT.REFUSED;
   },
 };
+
+/** Why a checkout has no development version: no commit yet, or no tag for git describe. */
+export function noDevVersion(report: { repo: { head: string | null } }): string {
+  return report.repo.head === null
+    ? 'the branch has no commits yet'
+    : 'no release tag is reachable from HEAD, and the "kubernetes" convention derives every version from git describe, which needs one (tag a release, or choose another convention)';
+}
