@@ -181,7 +181,16 @@ async function readThroughShadow(
       ['--no-skip-worktree', present],
     ] as const) {
       if (paths.length === 0) continue;
-      const args = ['-c', 'core.splitIndex=false', '-c', `core.hooksPath=${noHooks}`, 'update-index', flag, '-z', '--stdin'];
+      const args = [
+        '-c',
+        'core.splitIndex=false',
+        '-c',
+        `core.hooksPath=${noHooks}`,
+        'update-index',
+        flag,
+        '-z',
+        '--stdin',
+      ];
       const result = await runGit(root, args, { env, input: paths.map((p) => `${p}\0`).join('') });
       if (result.code !== 0) throw gitFailure(args, result);
     }

@@ -520,7 +520,9 @@ describe('explain', () => {
 
 describe('no development version', () => {
   it('the kubernetes convention without a reachable tag says so, not "no commits"', () => {
-    const repo = makeRepo({ files: { 'main.go': 'package main\n', '.stampguardrc.json': '{ "convention": "kubernetes" }\n' } });
+    const repo = makeRepo({
+      files: { 'main.go': 'package main\n', '.stampguardrc.json': '{ "convention": "kubernetes" }\n' },
+    });
     const dev = repo.cli(['version', '--dev']);
     expect(dev.code).toBe(1);
     expect(dev.stdout).toBe('');
