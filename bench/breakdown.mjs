@@ -14,20 +14,28 @@ import { rounds } from './measure.mjs';
 
 export const DEPENDENCIES = ['picocolors', 'semver/functions/compare.js', 'yaml'];
 
-/** The module bin/stampguard.js imports (the bundle, or dist/cli.js), as an absolute path. */
+/** The module bin/stampguard.js loads (the bundle, or dist/cli.js), as an absolute path. */
 export function cliEntry() {
   const text = readFileSync(BIN, 'utf8');
-  const m = /^\s*import\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/m.exec(text);
+  const m =
+    /^\s*import\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/m.exec(text) ??
+    /\brequire\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/.exec(text);
   return m ? path.resolve(path.dirname(BIN), m[1]) : path.join(DIST, 'cli.js');
+}
+
+/** How `node -e` loads the entry the way bin/ does: require for CommonJS, import() otherwise. */
+export function loadExpression(entry = cliEntry()) {
+  return entry.endsWith('.cjs')
+    ? `require(${JSON.stringify(entry)})`
+    : `import(${JSON.stringify(pathToFileURL(entry).href)})`;
 }
 
 /** moduleDir: where bare imports resolve (the packed install's template project). */
 export function importCases(tenv, smallDir, moduleDir) {
-  const cli = pathToFileURL(cliEntry()).href;
   const base = { cmd: NODE, cwd: moduleDir, env: tenv };
   return [
     { ...base, id: 'node0', args: ['-e', '0'] },
-    { ...base, id: 'importCli', args: ['-e', `import(${JSON.stringify(cli)})`] },
+    { ...base, id: 'importCli', args: ['-e', loadExpression()] },
     { ...base, id: 'version', args: [BIN, '--version'] },
     ...DEPENDENCIES.map((dep) => ({ ...base, id: `dep:${dep}`, args: ['-e', `import(${JSON.stringify(dep)})`] })),
     { ...base, id: 'checkSmall', args: [BIN, 'check'], cwd: smallDir },
@@ -55,9 +63,9 @@ export function staticGraph(entry = cliEntry()) {
       continue;
     }
     for (const m of text.matchAll(
-      /^\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm,
+      /^\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/gm,
     )) {
-      const spec = m[1] ?? m[2];
+      const spec = m[1] ?? m[2] ?? m[3];
       if (spec.startsWith('.')) todo.push(path.resolve(path.dirname(file), spec));
       else if (!spec.startsWith('node:')) packages.add(spec);
     }
@@ -186,7 +194,7 @@ function owner(node, parents) {
     if (p) pkg = p;
     else return pkg ?? 'stampguard (dist/, bin/)';
   }
-  return pkg ?? 'node itself (bootstrap, ESM loader linking)';
+  return pkg ?? 'node itself (bootstrap, module loading)';
 }
 
 /** One `node --cpu-prof … check`; sampled time (ms) by activity and by owner, biggest first. */

@@ -951,7 +951,7 @@ if (results.imports) {
   const S = (xs) => fmtSummary(summary(xs), ' ms');
   wrow('`node -e 0`', S(base), 'V8 + node bootstrap');
   wrow(
-    `\`node -e "import('${results.graph.entry}')"\` (what bin/ loads)`,
+    `\`node -e "${results.graph.entry.endsWith('.cjs') ? 'require' : 'import'}('${results.graph.entry}')"\` (what bin/ loads)`,
     S(im.importCli.ms),
     `Δ ${fmtSigned(pairedDiff(im.importCli.ms, base))}: static graph = ${results.graph.files} file${results.graph.files === 1 ? '' : 's'}${results.graph.packages.length ? ` + ${results.graph.packages.join(', ')}` : ', no packages'}`,
   );
