@@ -3,6 +3,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CODES, isFindingCode } from '../codes.js';
 import { UsageError } from '../errors.js';
+import type { CheckOptions } from '../options.js';
 import type { FindingCode } from '../types.js';
 import { closest } from '../util/text.js';
 import type { Io } from './io.js';
@@ -35,6 +36,25 @@ export const PACKAGE_HELP = `  --package DIR     one package of a workspace: its
 export const ALLOW_OPTION = {
   allow: { type: 'string', multiple: true },
 } as const satisfies Options;
+
+export const ALLOW_HELP = `  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
+                    it stays in the report, marked ALLOWED ("allowed": true in JSON), and
+                    does not refuse. Each code is allowed on its own.`;
+
+/** What REPO_OPTIONS, ALLOW_OPTION and PACKAGE_OPTION say, as check() takes it. */
+export function sharedCheckOptions(values: {
+  config?: string;
+  'no-code-config'?: boolean;
+  allow?: string[];
+  package?: string;
+}): Pick<CheckOptions, 'config' | 'noCodeConfig' | 'allow' | 'package'> {
+  return {
+    ...(values.config !== undefined && { config: values.config }),
+    ...(values['no-code-config'] && { noCodeConfig: true }),
+    allow: allowedCodes(values.allow),
+    ...(values.package !== undefined && { package: values.package }),
+  };
+}
 
 /** The codes of --allow, each a known finding code (a typo is a usage error, never a silent no-op). */
 export function allowedCodes(values: readonly string[] | undefined): FindingCode[] {

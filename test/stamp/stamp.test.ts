@@ -1,7 +1,7 @@
 // stampguard stamp through the CLI on real repositories: every format written only when the
 // release check passes, and read back by the program it is written for.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
@@ -11,6 +11,7 @@ import { ldflagsArguments, linkerStrings } from './go-flags.js';
 
 const EPOCH = { SOURCE_DATE_EPOCH: '1700000000' };
 const DATE = '2023-11-14T22:13:20Z';
+const STAMP = `"${process.execPath}" "${BIN}" stamp --format ldflags`;
 
 /** Imports an ES module file in a fresh node process and prints what `expression` gives, as JSON. */
 function importModule(file: string, expression = 'm'): unknown {
@@ -259,8 +260,6 @@ describe('ldflags: go build -ldflags "$(stampguard stamp --format ldflags)"', ()
     };
   }
 
-  const STAMP = `"${process.execPath}" "${BIN}" stamp --format ldflags`;
-
   function sh(repo: Repo, script: string, pathDir: string) {
     return spawnSync('sh', ['-c', script], {
       cwd: repo.dir,
@@ -315,34 +314,14 @@ describe('ldflags: go build -ldflags "$(stampguard stamp --format ldflags)"', ()
       files: { '.gitignore': 'gosrc/\n' },
     });
     repo.tag('v1.33.2', { annotated: true });
-    const src = tempDir();
-    writeFileSync(path.join(src, 'go.mod'), 'module k8s.io/component-base\n\ngo 1.19\n');
-    execFileSync('mkdir', ['-p', path.join(src, 'version'), path.join(src, 'cmd')]);
     // The variables as Kubernetes declares them (component-base/version/base.go), with defaults
     // that differ from anything stamped.
-    writeFileSync(
-      path.join(src, 'version/base.go'),
-      'package version\n\nvar (\n\tgitMajor string\n\tgitMinor string\n\tgitVersion = "v0.0.0-master"\n\tgitCommit = "unset"\n\tgitTreeState = ""\n\tbuildDate = "1970-01-01T00:00:00Z"\n)\n\n// Get returns the stamped values.\nfunc Get() map[string]string {\n\treturn map[string]string{"gitMajor": gitMajor, "gitMinor": gitMinor, "gitVersion": gitVersion, "gitCommit": gitCommit, "gitTreeState": gitTreeState, "buildDate": buildDate}\n}\n',
-    );
-    writeFileSync(
-      path.join(src, 'cmd/main.go'),
-      'package main\n\nimport (\n\t"encoding/json"\n\t"os"\n\n\t"k8s.io/component-base/version"\n)\n\nfunc main() { _ = json.NewEncoder(os.Stdout).Encode(version.Get()) }\n',
-    );
-    const goEnv = {
-      ...EPOCH,
-      GOCACHE: path.join(src, '.cache'),
-      GOPATH: path.join(src, '.gopath'),
-      GOPROXY: 'off',
-      GOFLAGS: '-mod=mod',
-      GOTOOLCHAIN: 'local',
-      CGO_ENABLED: '0',
-    };
-    const binary = path.join(src, 'out');
-    const build = spawnSync(
-      'sh',
-      ['-c', `cd "$1" && go build -ldflags "$(cd "$2" && ${STAMP})" -o "$3" ./cmd`, 'sh', src, repo.dir, binary],
-      { encoding: 'utf8', env: gitEnv(goEnv), timeout: 120_000 },
-    );
+    const { build, binary } = goBuild(repo, 'k8s.io/component-base', {
+      'version/base.go':
+        'package version\n\nvar (\n\tgitMajor string\n\tgitMinor string\n\tgitVersion = "v0.0.0-master"\n\tgitCommit = "unset"\n\tgitTreeState = ""\n\tbuildDate = "1970-01-01T00:00:00Z"\n)\n\n// Get returns the stamped values.\nfunc Get() map[string]string {\n\treturn map[string]string{"gitMajor": gitMajor, "gitMinor": gitMinor, "gitVersion": gitVersion, "gitCommit": gitCommit, "gitTreeState": gitTreeState, "buildDate": buildDate}\n}\n',
+      'cmd/main.go':
+        'package main\n\nimport (\n\t"encoding/json"\n\t"os"\n\n\t"k8s.io/component-base/version"\n)\n\nfunc main() { _ = json.NewEncoder(os.Stdout).Encode(version.Get()) }\n',
+    });
     expect(build.status, build.stderr).toBe(0);
     expect(JSON.parse(execFileSync(binary, { encoding: 'utf8' }))).toEqual({
       gitMajor: '1',
@@ -367,36 +346,42 @@ describe('ldflags: go build -ldflags "$(stampguard stamp --format ldflags)"', ()
       },
     });
     repo.tag('v0.19.2', { annotated: true });
-    const src = tempDir();
-    writeFileSync(path.join(src, 'go.mod'), 'module sigs.k8s.io/kueue\n\ngo 1.19\n');
-    execFileSync('mkdir', ['-p', path.join(src, 'pkg/version'), path.join(src, 'cmd')]);
-    writeFileSync(
-      path.join(src, 'pkg/version/version.go'),
-      'package version\n\nvar (\n\tGitVersion = "v0.0.0-main"\n\tGitCommit = "abcd01234"\n\tBuildDate = "2025-01-01"\n)\n',
-    );
-    writeFileSync(
-      path.join(src, 'cmd/main.go'),
-      'package main\n\nimport (\n\t"fmt"\n\n\t"sigs.k8s.io/kueue/pkg/version"\n)\n\nfunc main() { fmt.Println(version.GitVersion, version.GitCommit, version.BuildDate) }\n',
-    );
-    const binary = path.join(src, 'out');
-    const build = spawnSync(
-      'sh',
-      ['-c', `cd "$1" && go build -ldflags "$(cd "$2" && ${STAMP})" -o "$3" ./cmd`, 'sh', src, repo.dir, binary],
-      {
-        encoding: 'utf8',
-        env: gitEnv({
-          ...EPOCH,
-          GOCACHE: path.join(src, '.cache'),
-          GOPATH: path.join(src, '.gopath'),
-          GOPROXY: 'off',
-          GOFLAGS: '-mod=mod',
-          GOTOOLCHAIN: 'local',
-          CGO_ENABLED: '0',
-        }),
-        timeout: 120_000,
-      },
-    );
+    const { build, binary } = goBuild(repo, 'sigs.k8s.io/kueue', {
+      'pkg/version/version.go':
+        'package version\n\nvar (\n\tGitVersion = "v0.0.0-main"\n\tGitCommit = "abcd01234"\n\tBuildDate = "2025-01-01"\n)\n',
+      'cmd/main.go':
+        'package main\n\nimport (\n\t"fmt"\n\n\t"sigs.k8s.io/kueue/pkg/version"\n)\n\nfunc main() { fmt.Println(version.GitVersion, version.GitCommit, version.BuildDate) }\n',
+    });
     expect(build.status, build.stderr).toBe(0);
     expect(execFileSync(binary, { encoding: 'utf8' })).toBe(`v0.19.2 ${repo.head()} ${DATE}\n`);
   });
 });
+
+/** A Go module of these files outside the repository, built offline with the repository's stamp as -ldflags. */
+function goBuild(repo: Repo, module: string, files: Record<string, string>) {
+  const src = tempDir();
+  writeFileSync(path.join(src, 'go.mod'), `module ${module}\n\ngo 1.19\n`);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(src, file)), { recursive: true });
+    writeFileSync(path.join(src, file), text);
+  }
+  const binary = path.join(src, 'out');
+  const build = spawnSync(
+    'sh',
+    ['-c', `cd "$1" && go build -ldflags "$(cd "$2" && ${STAMP})" -o "$3" ./cmd`, 'sh', src, repo.dir, binary],
+    {
+      encoding: 'utf8',
+      env: gitEnv({
+        ...EPOCH,
+        GOCACHE: path.join(src, '.cache'),
+        GOPATH: path.join(src, '.gopath'),
+        GOPROXY: 'off',
+        GOFLAGS: '-mod=mod',
+        GOTOOLCHAIN: 'local',
+        CGO_ENABLED: '0',
+      }),
+      timeout: 120_000,
+    },
+  );
+  return { build, binary };
+}

@@ -6,14 +6,15 @@ import { exitCode } from '../../report.js';
 import { FORMATS, type Format, formatReport } from '../../reporters/index.js';
 import { MODES, type Mode } from '../../types.js';
 import {
+  ALLOW_HELP,
   ALLOW_OPTION,
-  allowedCodes,
   CONFIG_HELP,
   type Command,
   PACKAGE_HELP,
   PACKAGE_OPTION,
   parse,
   REPO_OPTIONS,
+  sharedCheckOptions,
 } from '../command.js';
 import { colorsFor, readStdin } from '../io.js';
 
@@ -39,9 +40,7 @@ Options:
   --format F        pretty (default), json or github (GitHub Actions annotations; the default
                     when GITHUB_ACTIONS=true)
   --json            the same as --format json: exactly one JSON document on stdout
-  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
-                    it stays in the report, marked ALLOWED ("allowed": true in JSON), and
-                    does not refuse. Each code is allowed on its own.
+${ALLOW_HELP}
   --cwd DIR         the repository to check (default: the current directory)
 ${PACKAGE_HELP}
 ${CONFIG_HELP}
@@ -68,11 +67,8 @@ ${CONFIG_HELP}
     const options: CheckOptions = {
       mode,
       cwd: values.cwd ?? io.cwd,
-      ...(values.config !== undefined && { config: values.config }),
-      ...(values['no-code-config'] && { noCodeConfig: true }),
+      ...sharedCheckOptions(values),
       ...(values.tag !== undefined && { tag: values.tag }),
-      allow: allowedCodes(values.allow),
-      ...(values.package !== undefined && { package: values.package }),
     };
     if (values.fetch) {
       if (mode !== 'release' && mode !== 'preflight')

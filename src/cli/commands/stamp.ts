@@ -7,14 +7,15 @@ import { formatPretty } from '../../reporters/pretty.js';
 import { formatFromFile, renderStamp, STAMP_FORMATS, type StampFormat, versionInfo } from '../../stamp/index.js';
 import { closest } from '../../util/text.js';
 import {
+  ALLOW_HELP,
   ALLOW_OPTION,
-  allowedCodes,
   CONFIG_HELP,
   type Command,
   PACKAGE_HELP,
   PACKAGE_OPTION,
   parse,
   REPO_OPTIONS,
+  sharedCheckOptions,
 } from '../command.js';
 import { colorsFor } from '../io.js';
 import { SHALLOW_DEV_WARNING } from './version.js';
@@ -45,9 +46,7 @@ Options:
                     .js/.mjs, .ts/.mts, .env), or json without --out
   --out FILE        where to write (atomically); without it the stamp goes to stdout
   --dev             stamp the development version instead ("release": false)
-  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
-                    it stays in the report, marked ALLOWED ("allowed": true in JSON), and
-                    does not refuse. Each code is allowed on its own.
+${ALLOW_HELP}
   --cwd DIR         the repository (default: the current directory)
 ${PACKAGE_HELP}
 ${CONFIG_HELP}
@@ -68,10 +67,7 @@ ${CONFIG_HELP}
     const inspection = await inspect({
       mode: 'release',
       cwd,
-      ...(values.config !== undefined && { config: values.config }),
-      allow: allowedCodes(values.allow),
-      ...(values.package !== undefined && { package: values.package }),
-      ...(values['no-code-config'] && { noCodeConfig: true }),
+      ...sharedCheckOptions(values),
     });
     if (values.dev && inspection.report.repo.shallow) io.stderr.write(SHALLOW_DEV_WARNING);
     if (!values.dev && !inspection.report.ok) {

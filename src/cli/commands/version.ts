@@ -5,14 +5,15 @@ import { exitCode } from '../../report.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatPretty } from '../../reporters/pretty.js';
 import {
+  ALLOW_HELP,
   ALLOW_OPTION,
-  allowedCodes,
   CONFIG_HELP,
   type Command,
   PACKAGE_HELP,
   PACKAGE_OPTION,
   parse,
   REPO_OPTIONS,
+  sharedCheckOptions,
 } from '../command.js';
 import { colorsFor } from '../io.js';
 
@@ -39,9 +40,7 @@ Options:
                     that build stamps (describe output, or a commit id before the first tag;
                     kubernetes needs a reachable tag)
   --json            print the whole report (the same as check --json)
-  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
-                    it stays in the report, marked ALLOWED ("allowed": true in JSON), and
-                    does not refuse. Each code is allowed on its own.
+${ALLOW_HELP}
   --cwd DIR         the repository (default: the current directory)
 ${PACKAGE_HELP}
 ${CONFIG_HELP}
@@ -58,10 +57,7 @@ ${CONFIG_HELP}
     const report = await check({
       mode: 'release',
       cwd: values.cwd ?? io.cwd,
-      ...(values.config !== undefined && { config: values.config }),
-      allow: allowedCodes(values.allow),
-      ...(values.package !== undefined && { package: values.package }),
-      ...(values['no-code-config'] && { noCodeConfig: true }),
+      ...sharedCheckOptions(values),
     });
     if (values.json) {
       io.stdout.write(formatJson(report));
