@@ -157,7 +157,9 @@ export function managerProject(
   if (manager === 'yarn-berry')
     repo.write('.yarnrc.yml', 'enableNetwork: false\nenableGlobalCache: false\nenableTelemetry: false\n');
   for (const [name, content] of Object.entries(options.files ?? {})) repo.write(name, content);
-  const installed = install(manager, dir, { HUSKY: '0' });
+  // The first install of a new project writes its lockfile. Yarn Berry forbids that under CI=true
+  // (immutable installs), which is right for a clone and wrong for the developer creating one.
+  const installed = install(manager, dir, { HUSKY: '0', YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' });
   if (installed.code !== 0) throw new Error(`${manager} install failed: ${installed.stderr}${installed.stdout}`);
   const project: ManagerProject = { repo, manager, run: (args, env) => stampguard(manager, dir, args, env) };
   if (options.init !== false) {
