@@ -1,4 +1,5 @@
 // stampguard check: run the guard in one of its modes and print the report.
+import path from 'node:path';
 import { type CheckOptions, check } from '../../check.js';
 import { UsageError } from '../../errors.js';
 import { parsePrePush, pushedTags } from '../../git/hook-input.js';
@@ -66,7 +67,7 @@ ${CONFIG_HELP}
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, got "${format}"`);
     const options: CheckOptions = {
       mode,
-      cwd: values.cwd ?? io.cwd,
+      cwd: path.resolve(io.cwd, values.cwd ?? '.'),
       ...sharedCheckOptions(values),
       ...(values.tag !== undefined && { tag: values.tag }),
     };

@@ -1,4 +1,5 @@
 // stampguard version: the version a release build from this checkout would stamp, or a refusal.
+import path from 'node:path';
 import { check } from '../../check.js';
 import { EXIT } from '../../errors.js';
 import { exitCode } from '../../report.js';
@@ -56,7 +57,7 @@ ${CONFIG_HELP}
     });
     const report = await check({
       mode: 'release',
-      cwd: values.cwd ?? io.cwd,
+      cwd: path.resolve(io.cwd, values.cwd ?? '.'),
       ...sharedCheckOptions(values),
     });
     if (values.json) {
