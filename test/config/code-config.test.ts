@@ -2,7 +2,7 @@
 // refused (exit 2, naming it) and never executed; data configurations load as usual.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRepo, type Repo } from '../helpers/git-repo.js';
+import { makeRepo, type Repo, runCliProcess } from '../helpers/git-repo.js';
 import { hookedRepo } from '../helpers/packed.js';
 import { controlTrapFires, trapMarker, trapModule } from './helpers.js';
 
@@ -65,9 +65,10 @@ describe('a code configuration is refused, never executed', () => {
       'process.on("exit", () => { process.exitCode = 0; });\nexport default {};\n',
     );
     repo.write('src.txt', 'uncommitted');
-    // Control: executed, it turns the refusal of an untracked file into a pass.
-    expect(repo.cli(['check']).code).toBe(0);
-    const r = repo.cli(['check', '--no-code-config']);
+    // Control: executed, it turns the refusal of an untracked file into a pass. (A real process:
+    // the configuration rewrites the process's exit code.)
+    expect(runCliProcess(['check'], { cwd: repo.dir }).code).toBe(0);
+    const r = runCliProcess(['check', '--no-code-config'], { cwd: repo.dir });
     expect(r.stderr).toContain('stampguard.config.mjs is a code configuration');
     expect(r.code).toBe(2);
   });

@@ -1,12 +1,15 @@
 // Real temporary git repositories for tests: real git binary, real commits, tags and clones.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runOnThread } from './cli-thread.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(PROJECT_ROOT, 'bin/stampguard.js');
+/** What BIN loads. */
+export const BUNDLE = path.join(PROJECT_ROOT, 'dist/bin/cli.cjs');
 
 const created: string[] = [];
 
@@ -31,7 +34,9 @@ export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 let globalConfigFile: string | null = null;
 function globalConfig(): string {
-  if (!globalConfigFile) {
+  // Test files share a worker (vitest isolate: false) and each removes its temp dirs when it ends:
+  // a file left behind by an earlier file may be gone.
+  if (!globalConfigFile || !existsSync(globalConfigFile)) {
     const dir = mkdtempSync(path.join(tmpdir(), 'stampguard-home-'));
     created.push(dir);
     globalConfigFile = path.join(dir, 'gitconfig');
@@ -149,7 +154,25 @@ export class Repo {
   }
 }
 
+/**
+ * Runs the built CLI in `cwd`, on the test process's CLI thread (see cli-thread.ts): what it
+ * prints and its exit code are what bin/stampguard.js would give. STAMPGUARD_TEST_CLI=process
+ * makes every such run a real process.
+ */
 export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): RunResult {
+  if (process.env.STAMPGUARD_TEST_CLI === 'process') return runCliProcess(args, options);
+  return runOnThread(BUNDLE, args, {
+    cwd: options.cwd,
+    env: gitEnv(options.env),
+    ...(options.input !== undefined && { input: options.input }),
+  });
+}
+
+/** Runs bin/stampguard.js in a new node process, for what only a process shows. */
+export function runCliProcess(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string },
+): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: gitEnv(options.env),
