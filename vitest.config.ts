@@ -8,6 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests spawn real git and node processes; two cores here.
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
   },
 });

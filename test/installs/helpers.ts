@@ -27,7 +27,8 @@ let tarballs: Record<string, string> | null = null;
  * worker that blocks for a minute).
  */
 export async function localTarballs(): Promise<Record<string, string>> {
-  if (tarballs) return tarballs;
+  // An earlier test file in this worker may have removed its temp dirs, these among them.
+  if (tarballs && Object.values(tarballs).every((file) => existsSync(file))) return tarballs;
   const modules = path.join(packedInstall(), 'node_modules');
   const dirs: string[] = [];
   for (const name of readdirSync(modules)) {
