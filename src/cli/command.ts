@@ -1,5 +1,6 @@
 // The shape of a command and the one argument parser every command uses: strict options, its own
 // --help, and an unknown option answered with what is wrong and the closest option that exists.
+import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CODES, isFindingCode } from '../codes.js';
 import { UsageError } from '../errors.js';
@@ -25,30 +26,40 @@ export const REPO_OPTIONS = {
 } as const satisfies Options;
 
 /** --package DIR: one package of a workspace. */
-export const PACKAGE_OPTION = {
+const PACKAGE_OPTION = {
   package: { type: 'string' },
 } as const satisfies Options;
 
-export const PACKAGE_HELP = `  --package DIR     one package of a workspace: its configuration, its package.json and its
+const PACKAGE_HELP = `  --package DIR     one package of a workspace: its configuration, its package.json and its
                     release tags (its tagPrefix, or "<name>@" as changesets writes them)`;
 
 /** --allow CODE (repeatable), on the commands that can refuse a release. */
-export const ALLOW_OPTION = {
+const ALLOW_OPTION = {
   allow: { type: 'string', multiple: true },
 } as const satisfies Options;
 
-export const ALLOW_HELP = `  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
+const ALLOW_HELP = `  --allow CODE      let this finding code through for this run (repeatable, or CODE,CODE):
                     it stays in the report, marked ALLOWED ("allowed": true in JSON), and
                     does not refuse. Each code is allowed on its own.`;
 
-/** What REPO_OPTIONS, ALLOW_OPTION and PACKAGE_OPTION say, as check() takes it. */
-export function sharedCheckOptions(values: {
-  config?: string;
-  'no-code-config'?: boolean;
-  allow?: string[];
-  package?: string;
-}): Pick<CheckOptions, 'config' | 'noCodeConfig' | 'allow' | 'package'> {
+/** The options of the commands that run the release check (check, version, stamp). */
+export const CHECK_OPTIONS = { ...REPO_OPTIONS, ...ALLOW_OPTION, ...PACKAGE_OPTION } as const satisfies Options;
+
+/** The help lines of CHECK_OPTIONS, after a command's own; `cwd` says what --cwd names. */
+export function checkOptionsHelp(cwd: string): string {
+  return `${ALLOW_HELP}\n  --cwd DIR         ${cwd}\n${PACKAGE_HELP}\n${CONFIG_HELP}`;
+}
+
+/**
+ * What CHECK_OPTIONS say, as check() takes it: a relative --cwd is resolved against the
+ * command's own directory (io.cwd), never the process's.
+ */
+export function sharedCheckOptions(
+  values: { cwd?: string; config?: string; 'no-code-config'?: boolean; allow?: string[]; package?: string },
+  io: Pick<Io, 'cwd'>,
+): Pick<CheckOptions, 'cwd' | 'config' | 'noCodeConfig' | 'allow' | 'package'> & { cwd: string } {
   return {
+    cwd: path.resolve(io.cwd, values.cwd ?? '.'),
     ...(values.config !== undefined && { config: values.config }),
     ...(values['no-code-config'] && { noCodeConfig: true }),
     allow: allowedCodes(values.allow),

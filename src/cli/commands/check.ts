@@ -1,22 +1,11 @@
 // stampguard check: run the guard in one of its modes and print the report.
-import path from 'node:path';
 import { type CheckOptions, check } from '../../check.js';
 import { UsageError } from '../../errors.js';
 import { parsePrePush, pushedTags } from '../../git/hook-input.js';
 import { exitCode } from '../../report.js';
 import { FORMATS, type Format, formatReport } from '../../reporters/index.js';
 import { MODES, type Mode } from '../../types.js';
-import {
-  ALLOW_HELP,
-  ALLOW_OPTION,
-  CONFIG_HELP,
-  type Command,
-  PACKAGE_HELP,
-  PACKAGE_OPTION,
-  parse,
-  REPO_OPTIONS,
-  sharedCheckOptions,
-} from '../command.js';
+import { CHECK_OPTIONS, type Command, checkOptionsHelp, parse, sharedCheckOptions } from '../command.js';
 import { colorsFor, readStdin } from '../io.js';
 
 export const checkCommand: Command = {
@@ -41,17 +30,12 @@ Options:
   --format F        pretty (default), json or github (GitHub Actions annotations; the default
                     when GITHUB_ACTIONS=true)
   --json            the same as --format json: exactly one JSON document on stdout
-${ALLOW_HELP}
-  --cwd DIR         the repository to check (default: the current directory)
-${PACKAGE_HELP}
-${CONFIG_HELP}
+${checkOptionsHelp('the repository to check (default: the current directory)')}
   --color, --no-color
 `,
   async run(args, io) {
     const { values } = parse('check', args, {
-      ...REPO_OPTIONS,
-      ...ALLOW_OPTION,
-      ...PACKAGE_OPTION,
+      ...CHECK_OPTIONS,
       mode: { type: 'string' },
       tag: { type: 'string' },
       format: { type: 'string' },
@@ -67,8 +51,7 @@ ${CONFIG_HELP}
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, got "${format}"`);
     const options: CheckOptions = {
       mode,
-      cwd: path.resolve(io.cwd, values.cwd ?? '.'),
-      ...sharedCheckOptions(values),
+      ...sharedCheckOptions(values, io),
       ...(values.tag !== undefined && { tag: values.tag }),
     };
     if (values.fetch) {

@@ -6,17 +6,7 @@ import { EXIT, UsageError } from '../../errors.js';
 import { formatPretty } from '../../reporters/pretty.js';
 import { formatFromFile, renderStamp, STAMP_FORMATS, type StampFormat, versionInfo } from '../../stamp/index.js';
 import { closest } from '../../util/text.js';
-import {
-  ALLOW_HELP,
-  ALLOW_OPTION,
-  CONFIG_HELP,
-  type Command,
-  PACKAGE_HELP,
-  PACKAGE_OPTION,
-  parse,
-  REPO_OPTIONS,
-  sharedCheckOptions,
-} from '../command.js';
+import { CHECK_OPTIONS, type Command, checkOptionsHelp, parse, sharedCheckOptions } from '../command.js';
 import { colorsFor } from '../io.js';
 import { SHALLOW_DEV_WARNING } from './version.js';
 
@@ -46,29 +36,19 @@ Options:
                     .js/.mjs, .ts/.mts, .env), or json without --out
   --out FILE        where to write (atomically); without it the stamp goes to stdout
   --dev             stamp the development version instead ("release": false)
-${ALLOW_HELP}
-  --cwd DIR         the repository (default: the current directory)
-${PACKAGE_HELP}
-${CONFIG_HELP}
+${checkOptionsHelp('the repository (default: the current directory)')}
 `,
   async run(args, io) {
     const { values } = parse('stamp', args, {
-      ...REPO_OPTIONS,
-      ...ALLOW_OPTION,
-      ...PACKAGE_OPTION,
+      ...CHECK_OPTIONS,
       out: { type: 'string' },
       format: { type: 'string' },
       dev: { type: 'boolean' },
     });
-    const cwd = path.resolve(io.cwd, values.cwd ?? '.');
-    const out = values.out === undefined ? null : path.resolve(cwd, values.out);
+    const out = values.out === undefined ? null : path.resolve(io.cwd, values.cwd ?? '.', values.out);
     // Decide the format before any work, so a bad one writes nothing.
     const format = stampFormat(values.format, out);
-    const inspection = await inspect({
-      mode: 'release',
-      cwd,
-      ...sharedCheckOptions(values),
-    });
+    const inspection = await inspect({ mode: 'release', ...sharedCheckOptions(values, io) });
     if (values.dev && inspection.report.repo.shallow) io.stderr.write(SHALLOW_DEV_WARNING);
     if (!values.dev && !inspection.report.ok) {
       io.stderr.write(formatPretty(inspection.report, colorsFor(io.stderr, io, values)));

@@ -1,21 +1,10 @@
 // stampguard version: the version a release build from this checkout would stamp, or a refusal.
-import path from 'node:path';
 import { check } from '../../check.js';
 import { EXIT } from '../../errors.js';
 import { exitCode } from '../../report.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatPretty } from '../../reporters/pretty.js';
-import {
-  ALLOW_HELP,
-  ALLOW_OPTION,
-  CONFIG_HELP,
-  type Command,
-  PACKAGE_HELP,
-  PACKAGE_OPTION,
-  parse,
-  REPO_OPTIONS,
-  sharedCheckOptions,
-} from '../command.js';
+import { CHECK_OPTIONS, type Command, checkOptionsHelp, parse, sharedCheckOptions } from '../command.js';
 import { colorsFor } from '../io.js';
 
 /**
@@ -41,24 +30,18 @@ Options:
                     that build stamps (describe output, or a commit id before the first tag;
                     kubernetes needs a reachable tag)
   --json            print the whole report (the same as check --json)
-${ALLOW_HELP}
-  --cwd DIR         the repository (default: the current directory)
-${PACKAGE_HELP}
-${CONFIG_HELP}
+${checkOptionsHelp('the repository (default: the current directory)')}
   --color, --no-color
 `,
   async run(args, io) {
     const { values } = parse('version', args, {
-      ...REPO_OPTIONS,
-      ...ALLOW_OPTION,
-      ...PACKAGE_OPTION,
+      ...CHECK_OPTIONS,
       dev: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const report = await check({
       mode: 'release',
-      cwd: path.resolve(io.cwd, values.cwd ?? '.'),
-      ...sharedCheckOptions(values),
+      ...sharedCheckOptions(values, io),
     });
     if (values.json) {
       io.stdout.write(formatJson(report));
