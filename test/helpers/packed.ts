@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -97,10 +98,54 @@ export function packedInstall(): string {
   return template;
 }
 
-/** A repository with package.json at `version`, the packed stampguard linked in, and `stampguard init` run. */
+/**
+ * A repository with package.json at `version`, the packed stampguard linked in, and `stampguard init`
+ * run. An armed repository is built once per build and set of options (init runs husky, and the
+ * first commit runs the hooks: ~0.4 s of node processes) and each test gets a copy of it: the
+ * same files, .git and hooks, as a clone or a copied folder gives a user.
+ */
 export function hookedRepo(options: { version?: string; init?: boolean; files?: Record<string, string> } = {}): Repo {
-  const project = packedInstall();
+  if (options.init === false) return buildHookedRepo(tempDir(), options);
+  const armed = armedTemplate(options);
   const dir = tempDir();
+  cpSync(armed, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  const repo = new Repo(dir);
+  // The copy has new inodes and change times: refresh the index's stat data, as git status would.
+  repo.git('update-index', '-q', '--refresh');
+  return repo;
+}
+
+const armedTemplates = new Map<string, string>();
+
+/** The armed repository for these options, built beside the packed install (shared by test files and runs). */
+function armedTemplate(options: { version?: string; files?: Record<string, string> }): string {
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([options.version ?? '1.0.0', Object.entries(options.files ?? {}), buildHookedRepo.toString()]),
+    )
+    .digest('hex')
+    .slice(0, 12);
+  const known = armedTemplates.get(key);
+  if (known && existsSync(known)) return known;
+  const shared = path.join(path.dirname(packedInstall()), `armed-${key}`);
+  if (!existsSync(path.join(shared, '.git', 'HEAD'))) {
+    const building = mkdtempSync(`${shared}-building-`);
+    buildHookedRepo(building, options);
+    try {
+      renameSync(building, shared);
+    } catch {
+      rmSync(building, { recursive: true, force: true }); // another test file got there first
+    }
+  }
+  armedTemplates.set(key, shared);
+  return shared;
+}
+
+function buildHookedRepo(
+  dir: string,
+  options: { version?: string; init?: boolean; files?: Record<string, string> },
+): Repo {
+  const project = packedInstall();
   execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: gitEnv() });
   const repo = new Repo(dir);
   symlinkSync(path.join(project, 'node_modules'), path.join(dir, 'node_modules'));
