@@ -6,7 +6,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitEnv, Repo, tempDir } from '../helpers/git-repo.js';
-import { install, localTarballs, MANAGERS, managerProject, nodeCounter, stampguard } from './helpers.js';
+import {
+  install,
+  localTarballs,
+  MANAGERS,
+  type ManagerProject,
+  managerProject,
+  nodeCounter,
+  stampguard,
+} from './helpers.js';
 
 beforeAll(async () => {
   await localTarballs();
@@ -18,8 +26,14 @@ const pkg = (version: string, repo: Repo) => {
 };
 
 describe.each(MANAGERS)('%s', (manager) => {
+  // One installed project per manager (an install and init through the manager take seconds): the
+  // first test uses it, the second clones it as a teammate or CI would.
+  let project: ManagerProject;
+  beforeAll(() => {
+    project = managerProject(manager);
+  }, 120_000);
+
   it('init wires the hooks, which check commits, tags and pushes, and doctor proves it', () => {
-    const project = managerProject(manager);
     const { repo } = project;
     expect(existsSync(path.join(repo.dir, 'node_modules'))).toBe(manager !== 'yarn-berry');
     const scripts = JSON.parse(repo.read('package.json')).scripts;
@@ -58,7 +72,7 @@ describe.each(MANAGERS)('%s', (manager) => {
   });
 
   it('a fresh clone is armed by the install alone', () => {
-    const { repo } = managerProject(manager);
+    const { repo } = project;
     const clone = path.join(path.dirname(repo.dir), 'clone');
     execFileSync('git', ['clone', '-q', repo.dir, clone], { env: gitEnv() });
     const cloned = new Repo(clone);
