@@ -84,7 +84,9 @@ describe.each(MANAGERS)('%s', (manager) => {
     expect(existsSync(path.join(clone, '.husky/_/stampguard.sh'))).toBe(true);
     expect(existsSync(path.join(clone, '.husky/_/reference-transaction'))).toBe(true);
     cloned.write('scratch.txt', 'dirty');
-    expect(cloned.tryGit(['tag', 'v1.0.0']).code).toBe(128);
+    const tag = cloned.tryGit(['tag', 'v1.0.0']);
+    expect(tag.code).toBe(128);
+    expect(tag.stderr).toContain('untracked-files');
     expect(stampguard(manager, clone, ['doctor']).code).toBe(0);
   });
 });
