@@ -2,7 +2,16 @@
 // a configuration the user cannot read, timeouts no timer can hold, stamp files whose values are
 // shell or code, and control characters from file and branch names in the reports.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +125,7 @@ describe('H27 stamp files carry tag names as data', () => {
     const out = tempDir('stampguard-stamp-');
     writeFileSync(path.join(out, 'package.json'), JSON.stringify({ type: 'module' })); // .js is ESM here
     const wrong: string[] = [];
+    const modules: { name: string; ext: string; url: string }[] = [];
     for (const name of NASTY) {
       expect(repo.tryGit(['check-ref-format', `refs/tags/${name}`]).code, name).toBe(0);
       repo.commit(name);
@@ -135,21 +145,11 @@ describe('H27 stamp files carry tag names as data', () => {
       rmSync(path.join(out, 'pwned'), { force: true });
       const json = JSON.parse(readFileSync(files.json!, 'utf8')) as { tag: string };
       if (json.tag !== name) wrong.push(`json: ${JSON.stringify(name)} → ${JSON.stringify(json.tag)}`);
+      // Imported below, all in one node process: a copy of each module under its own name.
       for (const ext of ['js', 'mjs']) {
-        const url = pathToFileURL(files[ext]!).href;
-        const imported = spawnSync(
-          process.execPath,
-          [
-            '--input-type=module',
-            '-e',
-            `const m = await import(${JSON.stringify(`${url}?${Math.random()}`)}); process.stdout.write(m.versionInfo.tag);`,
-          ],
-          { encoding: 'utf8' },
-        );
-        if (imported.stdout !== name)
-          wrong.push(
-            `${ext}: ${JSON.stringify(name)} → ${JSON.stringify(imported.stdout)} ${imported.stderr.trim().split('\n')[0]}`,
-          );
+        const copy = path.join(out, `m${modules.length}.${ext}`);
+        copyFileSync(files[ext]!, copy);
+        modules.push({ name, ext, url: pathToFileURL(copy).href });
       }
       // Node 20 cannot run TypeScript: the object literal in the .ts output must be exact JSON.
       const ts = readFileSync(files.ts!, 'utf8');
@@ -157,6 +157,26 @@ describe('H27 stamp files carry tag names as data', () => {
       if (!literal || (JSON.parse(literal) as { tag: string }).tag !== name)
         wrong.push(`ts: ${JSON.stringify(name)} → ${literal ?? 'no literal'}`);
     }
+    const imported = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const tags = [];
+        for (const url of JSON.parse(process.argv[1])) {
+          try { tags.push((await import(url)).versionInfo.tag); } catch (error) { tags.push({ error: String(error) }); }
+        }
+        process.stdout.write(JSON.stringify(tags));`,
+        JSON.stringify(modules.map((m) => m.url)),
+      ],
+      { cwd: out, encoding: 'utf8' },
+    );
+    expect(imported.status, imported.stderr).toBe(0);
+    const tags = JSON.parse(imported.stdout) as unknown[];
+    expect(tags).toHaveLength(NASTY.length * 2);
+    modules.forEach(({ name, ext }, i) => {
+      if (tags[i] !== name) wrong.push(`${ext}: ${JSON.stringify(name)} → ${JSON.stringify(tags[i])}`);
+    });
     expect(readdirSync(out)).not.toContain('pwned');
     expect(wrong).toEqual([]);
   });
