@@ -105,43 +105,49 @@ export function packedInstall(): string {
  * same files, .git and hooks, as a clone or a copied folder gives a user.
  */
 export function hookedRepo(options: { version?: string; init?: boolean; files?: Record<string, string> } = {}): Repo {
-  if (options.init === false) return buildHookedRepo(tempDir(), options);
-  const armed = armedTemplate(options);
+  if (options.init === false) return hookedRepoIn(tempDir(), options);
+  return templateRepo(['armed', options.version ?? '1.0.0', Object.entries(options.files ?? {})], (dir) =>
+    hookedRepoIn(dir, options),
+  );
+}
+
+const templates = new Map<string, string>();
+
+/**
+ * A copy of the repository `build` makes in an empty folder. It is built once per build of the
+ * package and `key` (the builder's source is part of the key, so changing it builds anew), beside
+ * the packed install, where every test file and run shares it; each call copies it with its .git
+ * and hooks, and refreshes the index's stat data (the copy has new inodes and change times), as
+ * git status would.
+ */
+export function templateRepo(key: unknown, build: (dir: string) => void): Repo {
+  const id = createHash('sha256')
+    .update(JSON.stringify([key, build.toString(), hookedRepoIn.toString()]))
+    .digest('hex')
+    .slice(0, 12);
+  let template = templates.get(id);
+  if (!template || !existsSync(template)) {
+    template = path.join(path.dirname(packedInstall()), `repo-${id}`);
+    if (!existsSync(path.join(template, '.git', 'HEAD'))) {
+      const building = mkdtempSync(`${template}-building-`);
+      build(building);
+      try {
+        renameSync(building, template);
+      } catch {
+        rmSync(building, { recursive: true, force: true }); // another test file got there first
+      }
+    }
+    templates.set(id, template);
+  }
   const dir = tempDir();
-  cpSync(armed, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  cpSync(template, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
   const repo = new Repo(dir);
-  // The copy has new inodes and change times: refresh the index's stat data, as git status would.
   repo.git('update-index', '-q', '--refresh');
   return repo;
 }
 
-const armedTemplates = new Map<string, string>();
-
-/** The armed repository for these options, built beside the packed install (shared by test files and runs). */
-function armedTemplate(options: { version?: string; files?: Record<string, string> }): string {
-  const key = createHash('sha256')
-    .update(
-      JSON.stringify([options.version ?? '1.0.0', Object.entries(options.files ?? {}), buildHookedRepo.toString()]),
-    )
-    .digest('hex')
-    .slice(0, 12);
-  const known = armedTemplates.get(key);
-  if (known && existsSync(known)) return known;
-  const shared = path.join(path.dirname(packedInstall()), `armed-${key}`);
-  if (!existsSync(path.join(shared, '.git', 'HEAD'))) {
-    const building = mkdtempSync(`${shared}-building-`);
-    buildHookedRepo(building, options);
-    try {
-      renameSync(building, shared);
-    } catch {
-      rmSync(building, { recursive: true, force: true }); // another test file got there first
-    }
-  }
-  armedTemplates.set(key, shared);
-  return shared;
-}
-
-function buildHookedRepo(
+/** hookedRepo's repository, made in `dir` (an empty folder). */
+export function hookedRepoIn(
   dir: string,
   options: { version?: string; init?: boolean; files?: Record<string, string> },
 ): Repo {

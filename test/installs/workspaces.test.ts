@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitEnv, type Repo, runCli, tempDir } from '../helpers/git-repo.js';
-import { hookedRepo, packedInstall } from '../helpers/packed.js';
+import { hookedRepoIn, packedInstall, templateRepo } from '../helpers/packed.js';
 import { nodeCounter } from './helpers.js';
 
 beforeAll(() => {
@@ -19,29 +19,33 @@ const PACKAGES = [
   { dir: 'packages/cli', name: 'cli', version: '0.3.0', tagPrefix: 'cli-v' },
 ];
 
-/** An npm workspace with three packages, each with its own tag prefix; init run from a package folder. */
+/**
+ * An npm workspace with three packages, each with its own tag prefix; init run from a package
+ * folder. Built once and copied for each test (templateRepo).
+ */
 function workspace(): Repo {
-  const repo = hookedRepo({ init: false, version: '0.0.0' });
-  const root = JSON.parse(repo.read('package.json'));
-  repo.write('package.json', `${JSON.stringify({ ...root, private: true, workspaces: ['packages/*'] }, null, 2)}\n`);
-  // web and api configure stampguard in package.json; cli in its own file, which names a second version file.
-  for (const p of PACKAGES)
+  return templateRepo(['workspace', PACKAGES], (dir) => {
+    const repo = hookedRepoIn(dir, { init: false, version: '0.0.0' });
+    const root = JSON.parse(repo.read('package.json'));
+    repo.write('package.json', `${JSON.stringify({ ...root, private: true, workspaces: ['packages/*'] }, null, 2)}\n`);
+    // web and api configure stampguard in package.json; cli in its own file, which names a second version file.
+    for (const p of PACKAGES)
+      repo.write(
+        `${p.dir}/package.json`,
+        `${JSON.stringify({ name: p.name, version: p.version, ...(p.name !== 'cli' && { stampguard: { tagPrefix: p.tagPrefix } }) }, null, 2)}\n`,
+      );
     repo.write(
-      `${p.dir}/package.json`,
-      `${JSON.stringify({ name: p.name, version: p.version, ...(p.name !== 'cli' && { stampguard: { tagPrefix: p.tagPrefix } }) }, null, 2)}\n`,
+      'packages/cli/.stampguardrc.json',
+      '{ "tagPrefix": "cli-v", "versionFiles": ["package.json", "version.json"] }\n',
     );
-  repo.write(
-    'packages/cli/.stampguardrc.json',
-    '{ "tagPrefix": "cli-v", "versionFiles": ["package.json", "version.json"] }\n',
-  );
-  repo.write('packages/cli/version.json', '{ "version": "0.3.0" }\n');
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'workspace');
-  const r = runCli(['init'], { cwd: path.join(repo.dir, 'packages/web') });
-  if (r.code !== 0) throw new Error(`init failed: ${r.stderr}${r.stdout}`);
-  repo.git('add', '-A');
-  repo.git('commit', '-q', '-m', 'stampguard');
-  return repo;
+    repo.write('packages/cli/version.json', '{ "version": "0.3.0" }\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'workspace');
+    const r = runCli(['init'], { cwd: path.join(repo.dir, 'packages/web') });
+    if (r.code !== 0) throw new Error(`init failed: ${r.stderr}${r.stdout}`);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'stampguard');
+  });
 }
 
 const setVersion = (repo: Repo, dir: string, version: string) => {
