@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gitEnv, PROJECT_ROOT, Repo, tempDir } from './git-repo.js';
+import { gitEnv, PROJECT_ROOT, Repo, registryEnv, tempDir } from './git-repo.js';
 
 let template: string | null = null;
 let tarballPath: string | null = null;
@@ -85,7 +85,7 @@ export function packedInstall(): string {
         path.join(dir, 'stampguard.tgz'),
         `husky@${huskyVersion}`,
       ],
-      { cwd: project, env: gitEnv({ HUSKY: '0' }), stdio: 'pipe' },
+      { cwd: project, env: gitEnv({ HUSKY: '0', ...registryEnv() }), stdio: 'pipe' },
     );
     try {
       renameSync(dir, shared);

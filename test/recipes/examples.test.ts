@@ -4,12 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitEnv, PROJECT_ROOT } from '../helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT, registryEnv } from '../helpers/git-repo.js';
 import { packedTarball } from '../helpers/packed.js';
 import { RECIPE_TIMEOUT } from './helpers.js';
 
 function demo(name: string) {
-  const env = gitEnv({ STAMPGUARD_PACKAGE: packedTarball(), NO_UPDATE_NOTIFIER: '1' });
+  // registryEnv: the demo installs husky@9 as a user does, which may ask the registry.
+  const env = gitEnv({ STAMPGUARD_PACKAGE: packedTarball(), NO_UPDATE_NOTIFIER: '1', ...registryEnv() });
   for (const key of Object.keys(env))
     if (/^npm_(package|lifecycle)_/.test(key) || key === 'INIT_CWD' || key === 'CI') delete env[key];
   const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-tools', name, 'demo.sh')], {
