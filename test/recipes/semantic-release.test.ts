@@ -1,13 +1,17 @@
 // stampguard/semantic-release inside the real semantic-release (dry-run unless said otherwise),
 // against a local bare remote, with the plugin resolved from the packed tarball as users get it.
+// The dry runs call semantic-release's JavaScript API in this worker; the real releases run its
+// CLI, as does examples/release-tools/semantic-release/demo.sh (test/recipes/examples.test.ts).
 
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/git-repo.js';
+import { type RunResult, tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
-import { type Project, RECIPE_TIMEOUT, releaseProject, runTool, TOOLS, tagsOf } from './helpers.js';
+import { type Project, RECIPE_TIMEOUT, releaseProject, runTool, TOOLS, tagsOf, toolEnv } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -17,7 +21,7 @@ const PLUGIN = 'stampguard/semantic-release';
 const ANALYZER = '@semantic-release/commit-analyzer';
 const NOTES = '@semantic-release/release-notes-generator';
 /** Without stampguard: what semantic-release alone does with the same repository. */
-const WITHOUT_STAMPGUARD = ['--plugins', `${ANALYZER},${NOTES}`];
+const WITHOUT_STAMPGUARD = { plugins: [ANALYZER, NOTES] };
 
 // A gate that is locked on from 1.1: setting it off is fine for 1.0.x releases, not from 1.1.0.
 const GATES_CONFIG = JSON.stringify({
@@ -71,12 +75,44 @@ function project(
 
 const semanticRelease = (p: Project, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
   runTool(p.repo, 'semantic-release', ['--no-ci', ...args], env);
-const dryRun = (p: Project, args: string[] = []) => semanticRelease(p, ['--dry-run', ...args]);
+
+type Release = (
+  options: Record<string, unknown>,
+  context: { cwd: string; env: NodeJS.ProcessEnv; stdout: Writable; stderr: Writable },
+) => Promise<unknown>;
+
+/**
+ * A dry run through semantic-release's JavaScript API, in this worker: what its CLI calls once it
+ * has parsed its arguments (`--no-ci --dry-run` is `{ ci: false, dryRun: true }`), with the
+ * project as cwd and the same environment. Loading semantic-release is most of what a run costs
+ * (~1 s of node on this kind of machine); here it loads once per worker. The plugins these
+ * projects use keep no state between runs; @semantic-release/npm does (it verifies once per
+ * process), so the projects that use it run the CLI. Code 1 when semantic-release rejects, as the
+ * CLI exits; its output is the logger's (the CLI also prints the rejected error's stack).
+ */
+async function dryRun(p: Project, options: Record<string, unknown> = {}): Promise<RunResult> {
+  const url = pathToFileURL(path.join(TOOLS, 'semantic-release/index.js')).href;
+  const { default: release } = (await import(url)) as { default: Release };
+  const out = { stdout: '', stderr: '' };
+  const sink = (key: 'stdout' | 'stderr') =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        out[key] += String(chunk);
+        done();
+      },
+    });
+  const context = { cwd: p.repo.dir, env: toolEnv(), stdout: sink('stdout'), stderr: sink('stderr') };
+  const code = await release({ ci: false, dryRun: true, ...options }, context).then(
+    () => 0,
+    () => 1,
+  );
+  return { code, ...out };
+}
 
 describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TIMEOUT }, () => {
-  it('passes a clean repository and logs the next version; loaded from the project; package.json not compared in verifyRelease', () => {
+  it('passes a clean repository and logs the next version; loaded from the project; package.json not compared in verifyRelease', async () => {
     const p = project();
-    const r = dryRun(p);
+    const r = await dryRun(p);
     expect(r.stderr).not.toContain('Failed step');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Loaded plugin "verifyConditions" from "${PLUGIN}"`);
@@ -99,15 +135,15 @@ describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TI
     );
   });
 
-  it('a dirty tree stops the release in verifyConditions, naming the files; semantic-release alone would go on', () => {
+  it('a dirty tree stops the release in verifyConditions, naming the files; semantic-release alone would go on', async () => {
     const p = project();
     p.repo.write('README.md', '# demo, edited\n');
     p.repo.write('notes.txt', 'draft\n');
-    const control = dryRun(p, WITHOUT_STAMPGUARD);
+    const control = await dryRun(p, WITHOUT_STAMPGUARD);
     expect(control.code).toBe(0);
     expect(control.stdout).toContain('The next release version is 1.1.0');
 
-    const r = dryRun(p);
+    const r = await dryRun(p);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Failed step "verifyConditions" of plugin "${PLUGIN}"`);
     expect(r.stderr).toContain('dirty-tree 1 tracked file changed: README.md');
@@ -116,9 +152,9 @@ describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TI
     expect(r.stdout).not.toContain('The next release version');
   });
 
-  it('evaluates the gates at nextRelease.version: a fix (1.0.1) passes, a feature (1.1.0) reaches the lock and is refused in verifyRelease', () => {
+  it('evaluates the gates at nextRelease.version: a fix (1.0.1) passes, a feature (1.1.0) reaches the lock and is refused in verifyRelease', async () => {
     const p = project({ message: 'fix: a fix', files: { 'stampguard.config.json': GATES_CONFIG } });
-    const patch = dryRun(p);
+    const patch = await dryRun(p);
     expect(patch.stderr).not.toContain('Failed step');
     expect(patch.code).toBe(0);
     expect(patch.stdout).toContain('stampguard: v1.0.1 at');
@@ -126,7 +162,7 @@ describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TI
 
     p.repo.commit('feat: a feature');
     p.repo.git('push', '-q');
-    const minor = dryRun(p);
+    const minor = await dryRun(p);
     expect(minor.code).toBe(1);
     expect(minor.stdout).toContain('stampguard: pre-release checks passed');
     expect(minor.stdout).toContain('The next release version is 1.1.0');
@@ -137,17 +173,17 @@ describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TI
     expect(minor.stderr).toContain('Remove LegacyExport from gates.set or set it to true');
   });
 
-  it('refuses a next tag that already exists on another commit, which a dry run alone does not notice', () => {
+  it('refuses a next tag that already exists on another commit, which a dry run alone does not notice', async () => {
     const p = project();
     p.repo.git('switch', '-q', '-c', 'elsewhere');
     const other = p.repo.commit('feat: elsewhere');
     p.repo.tag('v1.1.0');
     p.repo.git('switch', '-q', 'main');
-    const control = dryRun(p, WITHOUT_STAMPGUARD);
+    const control = await dryRun(p, WITHOUT_STAMPGUARD);
     expect(control.code).toBe(0);
     expect(control.stdout).toContain('The next release version is 1.1.0');
 
-    const r = dryRun(p);
+    const r = await dryRun(p);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Failed step "verifyRelease" of plugin "${PLUGIN}"`);
     expect(r.stderr).toContain(
@@ -213,10 +249,10 @@ describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TI
 });
 
 describe('plugin options', { timeout: RECIPE_TIMEOUT }, () => {
-  it('allow: an allowed finding is logged as ALLOWED and does not refuse', () => {
+  it('allow: an allowed finding is logged as ALLOWED and does not refuse', async () => {
     const p = project({ plugins: [[PLUGIN, { allow: ['untracked-files'] }], ANALYZER, NOTES] });
     p.repo.write('notes.txt', 'draft\n');
-    const r = dryRun(p);
+    const r = await dryRun(p);
     expect(r.stderr).not.toContain('Failed step');
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toContain(
@@ -224,9 +260,9 @@ describe('plugin options', { timeout: RECIPE_TIMEOUT }, () => {
     );
   });
 
-  it('a misspelt code in allow stops the release and lists the codes', () => {
+  it('a misspelt code in allow stops the release and lists the codes', async () => {
     const p = project({ plugins: [[PLUGIN, { allow: ['untracked'] }], ANALYZER, NOTES] });
-    const r = dryRun(p);
+    const r = await dryRun(p);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       `EINVALIDSTAMPGUARDOPTION The ${PLUGIN} option "allow" must be finding codes (dirty-tree, untracked-files,`,
@@ -234,21 +270,21 @@ describe('plugin options', { timeout: RECIPE_TIMEOUT }, () => {
     expect(r.stderr).toContain('got "untracked"');
   });
 
-  it('config: gates from a configuration file named in the options', () => {
+  it('config: gates from a configuration file named in the options', async () => {
     const p = project({
       plugins: [[PLUGIN, { config: 'release/stampguard.json' }], ANALYZER, NOTES],
       files: { 'release/stampguard.json': GATES_CONFIG },
     });
-    const r = dryRun(p);
+    const r = await dryRun(p);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('gate-locked');
   });
 
-  it("a tagFormat stampguard's tagPrefix does not match is refused, not waved through unchecked", () => {
+  it("a tagFormat stampguard's tagPrefix does not match is refused, not waved through unchecked", async () => {
     const p = project({ releaserc: { tagFormat: 'release-${version}' } });
     p.repo.tag('release-1.0.0', { at: 'v1.0.0' });
     p.repo.git('push', '-q', 'origin', '--tags');
-    const r = dryRun(p);
+    const r = await dryRun(p);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('The next release version is 1.1.0');
     expect(r.stderr).toContain(
