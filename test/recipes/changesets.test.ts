@@ -1,9 +1,11 @@
 // The changesets recipe with the real @changesets/cli in an npm workspace of three packages:
 // `changeset version`, then a guarded `changeset publish` that creates the per-package tags
 // (@acme/a@1.1.0). The packages are private, so publish only tags and never needs a registry.
+// The demo (examples/release-tools/changesets) shows a refusal and a release; the tests after it,
+// the control and the gates.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packedInstall } from '../helpers/packed.js';
-import { type Project, RECIPE_TIMEOUT, releaseProject, runNpm, runTool, tagsOf } from './helpers.js';
+import { type Project, RECIPE_TIMEOUT, releaseProject, runDemo, runNpm, runTool, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -84,25 +86,33 @@ const versionAt = (p: Project, rev: string, file: string) =>
   (JSON.parse(p.repo.git('show', `${rev}:${file}`)) as { version: string }).version;
 
 describe('changesets in a workspace, publish guarded by stampguard', { timeout: RECIPE_TIMEOUT }, () => {
-  it('version, commit, guarded publish: each released package gets its tag at the release commit', () => {
-    const p = workspace();
-    const version = runTool(p.repo, 'changeset', ['version']);
-    expect(version.code).toBe(0);
-    expect(versionAt(p, 'HEAD', 'packages/a/package.json')).toBe('1.0.0'); // not committed yet
-    p.repo.commit('Version packages');
-
-    const r = runNpm(p.repo, ['run', 'release']);
-    expect(r.stderr).not.toContain('refused');
+  it('demo.sh: the uncommitted bump is refused and nothing tagged; committed, each released package is checked and tagged at the release commit', () => {
+    const r = runDemo('changesets');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('stampguard: pre-release check passed');
-    expect(r.stdout).toContain('> @acme/a@1.1.0 guard:tag');
-    expect(r.stdout).toContain('> @acme/b@1.0.1 guard:tag');
-    expect(r.stdout.match(/tag check passed/g)).toHaveLength(2); // c's tag exists: not checked again
-    expect(r.stdout + r.stderr).toContain('New tag:  @acme/a@1.1.0');
-    expect(tagsOf(p.repo).sort()).toEqual([...NEW_TAGS, ...OLD_TAGS].sort());
-    for (const tag of NEW_TAGS) expect(p.repo.git('rev-parse', `${tag}^{commit}`).trim()).toBe(p.repo.head());
-    expect(versionAt(p, '@acme/a@1.1.0', 'packages/a/package.json')).toBe('1.1.0');
-    expect(versionAt(p, '@acme/b@1.0.1', 'packages/b/package.json')).toBe('1.0.1');
+    expect(r.stdout).toBe(
+      [
+        '== changeset version: a → 1.1.0, b → 1.0.1',
+        '== the bump is not committed yet: the guard refuses, nothing is tagged',
+        '  ✖ dirty-tree  3 tracked files changed: .changeset/brave-cats.md (deleted), packages/a/package.json, packages/b/package.json',
+        '  ✖ untracked-files  2 untracked paths: packages/a/CHANGELOG.md, packages/b/CHANGELOG.md',
+        'Details: stampguard explain dirty-tree',
+        "== committed: each released package's tag is checked, then changeset publish tags them",
+        '✔ stampguard: pre-release check passed',
+        '> @acme/a@1.1.0 guard:tag',
+        '✔ stampguard: tag check passed',
+        '> @acme/b@1.0.1 guard:tag',
+        '✔ stampguard: tag check passed',
+        '> @acme/c@1.0.0 guard:tag', // its tag exists: not checked again
+        '🦋  New tag:  @acme/a@1.1.0',
+        '🦋  New tag:  @acme/b@1.0.1',
+        '@acme/a@1.1.0 is at HEAD, where packages/a/package.json says 1.1.0',
+        '@acme/b@1.0.1 is at HEAD, where packages/b/package.json says 1.0.1',
+        ...[...OLD_TAGS, ...NEW_TAGS].sort().map((tag) => `remote has ${tag}`),
+        '== done',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('the version bump not committed yet: the guard refuses and no tag is made; changeset publish alone tags the old commit', () => {

@@ -4,8 +4,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { gitEnv, PROJECT_ROOT, Repo, type RunResult, tempDir } from '../helpers/git-repo.js';
-import { packedInstall } from '../helpers/packed.js';
+import { gitEnv, PROJECT_ROOT, Repo, type RunResult, registryEnv, tempDir } from '../helpers/git-repo.js';
+import { packedInstall, packedTarball } from '../helpers/packed.js';
 
 /**
  * A test that runs a release tool several times: about 10 s on an idle machine, several times
@@ -131,3 +131,23 @@ export function runNpm(repo: Repo, args: string[], env: NodeJS.ProcessEnv = {}):
 }
 
 export const tagsOf = (repo: Repo): string[] => repo.git('tag', '-l').split('\n').filter(Boolean);
+
+/**
+ * Runs examples/release-tools/NAME/demo.sh as a user runs it: stampguard and husky installed with
+ * npm (stampguard from the packed tarball, through npm's cache), the release tool from this
+ * repository's devDependencies. A demo is its tool's test of the steps it shows, with checks of its
+ * own (it stops at the first that fails); the tool's other tests take what the demo does not show.
+ */
+export function runDemo(name: string): RunResult {
+  // The registry as the machine has it (not toolEnv's closed one): the demo installs husky@9 as a
+  // user does, which may ask the registry for what npm's cache lacks.
+  const env = gitEnv({ STAMPGUARD_PACKAGE: packedTarball(), NO_UPDATE_NOTIFIER: '1', ...registryEnv() });
+  for (const key of Object.keys(env))
+    if (/^npm_(package|lifecycle)_/.test(key) || key === 'INIT_CWD' || key === 'CI') delete env[key];
+  const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-tools', name, 'demo.sh')], {
+    env,
+    encoding: 'utf8',
+    timeout: RECIPE_TIMEOUT - 10_000,
+  });
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}

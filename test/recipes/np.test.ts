@@ -1,10 +1,11 @@
 // The np recipe with the real np 11: `"preversion": "stampguard check --mode preflight"`, which
 // np's `npm version` step runs. Offline: --no-publish (np's registry checks and `npm whoami` run
 // only when it publishes), --yolo (no reinstall, no tests), --no-release-draft; the registry is
-// pointed at a closed port, so any registry call would fail the test.
+// pointed at a closed port, so any registry call would fail the test. The demo
+// (examples/release-tools/np) shows the refusal and a release; the test after it adds the control.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packedInstall } from '../helpers/packed.js';
-import { type Project, RECIPE_TIMEOUT, releaseProject, runTool, tagsOf } from './helpers.js';
+import { type Project, RECIPE_TIMEOUT, releaseProject, runDemo, runTool, tagsOf } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -34,15 +35,24 @@ const np = (p: Project, args: string[]) => runTool(p.repo, 'np', [...args, ...OF
 const version = (p: Project) => (JSON.parse(p.repo.read('package.json')) as { version: string }).version;
 
 describe('np with stampguard in preversion', { timeout: RECIPE_TIMEOUT }, () => {
-  it('np minor: preversion passes, npm commits and tags v1.1.0, np pushes it', () => {
-    const p = project();
-    const r = np(p, ['minor']);
-    expect(r.stderr).not.toContain('refused');
+  it('demo.sh: np --any-branch outside "branches" is refused in preversion (nothing bumped), then np minor on main: preversion passes, npm commits and tags v1.1.0, np pushes it', () => {
+    const r = runDemo('np');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`> ${PREVERSION}`);
-    expect(r.stdout).toContain('stampguard: pre-release check passed');
-    expect(p.repo.git('describe', '--exact-match').trim()).toBe('v1.1.0');
-    expect(p.remote.git('rev-parse', 'v1.1.0^{commit}').trim()).toBe(p.repo.head());
+    expect(r.stdout).toBe(
+      [
+        '== np minor --any-branch on a branch outside "branches": preversion refuses, nothing is bumped',
+        '  ✖ branch-not-allowed  the current branch experiment is not one of the release branches (main)',
+        'Details: stampguard explain branch-not-allowed',
+        '== np minor on main: npm version commits and tags v1.1.0, np pushes',
+        `> ${PREVERSION}`,
+        'stampguard: pre-release check passed',
+        'HEAD is tagged v1.1.0',
+        'remote has v1.1.0',
+        '== done',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('np --any-branch from a branch outside "branches" is refused before npm bumps anything; np alone would release it', () => {

@@ -1,7 +1,8 @@
 // stampguard/semantic-release inside the real semantic-release (dry-run unless said otherwise),
 // against a local bare remote, with the plugin resolved from the packed tarball as users get it.
-// The dry runs call semantic-release's JavaScript API in this worker; the real releases run its
-// CLI, as does examples/release-tools/semantic-release/demo.sh (test/recipes/examples.test.ts).
+// The demo (examples/release-tools/semantic-release) runs semantic-release's CLI: a dry run, the
+// refusals in both steps and a real release. The tests after it take what the demo does not show;
+// their dry runs call semantic-release's JavaScript API in this worker.
 
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RunResult, tempDir } from '../helpers/git-repo.js';
 import { packedInstall } from '../helpers/packed.js';
-import { type Project, RECIPE_TIMEOUT, releaseProject, runTool, TOOLS, tagsOf, toolEnv } from './helpers.js';
+import { type Project, RECIPE_TIMEOUT, releaseProject, runDemo, runTool, TOOLS, tagsOf, toolEnv } from './helpers.js';
 
 beforeAll(() => {
   packedInstall();
@@ -110,6 +111,32 @@ async function dryRun(p: Project, options: Record<string, unknown> = {}): Promis
 }
 
 describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TIMEOUT }, () => {
+  it('demo.sh: a dry run passes at 1.0.1, an untracked file is refused in verifyConditions, a real release passes the tag checks before the npm plugin writes the version, a locked gate at 1.1.0 is refused in verifyRelease', () => {
+    const r = runDemo('semantic-release');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/ at [0-9a-f]{7}\b/g, ' at <commit>')).toBe(
+      [
+        '== fix: a dry run passes both steps, at the next version 1.0.1',
+        'stampguard: pre-release checks passed on main at <commit>',
+        'stampguard: v1.0.1 at <commit> passes the tag checks at version 1.0.1',
+        '== an untracked file: refused in verifyConditions',
+        'untracked-files 1 untracked path: notes.txt',
+        '== the release: tag v1.0.1 pushed, then the npm plugin writes 1.0.1 into package.json',
+        'stampguard: pre-release checks passed on main at <commit>',
+        'stampguard: v1.0.1 at <commit> passes the tag checks at version 1.0.1',
+        'Write version 1.0.1 to package.json',
+        'remote has v1.0.1',
+        'package.json says 1.0.1',
+        '== feat: 1.1.0 reaches the LegacyExport lock, refused in verifyRelease',
+        'stampguard: pre-release checks passed on main at <commit>',
+        'gate-locked cannot set feature gate LegacyExport to false: LegacyExport is locked to true at emulated version 1.1 (ga since 1.1)',
+        '== done',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('passes a clean repository and logs the next version; loaded from the project; package.json not compared in verifyRelease', async () => {
     const p = project();
     const r = await dryRun(p);
@@ -189,19 +216,6 @@ describe('stampguard/semantic-release in semantic-release', { timeout: RECIPE_TI
     expect(r.stderr).toContain(
       `tag-exists v1.1.0 already exists and points at ${other.slice(0, 7)}, not ${p.repo.head().slice(0, 7)}`,
     );
-  });
-
-  it('a real release to the bare remote: verifyRelease passes before @semantic-release/npm writes the version', () => {
-    const p = project({ plugins: [PLUGIN, ANALYZER, NOTES, ['@semantic-release/npm', { npmPublish: false }]] });
-    const r = semanticRelease(p);
-    expect(r.stderr).not.toContain('Failed step');
-    expect(r.code).toBe(0);
-    const verified = r.stdout.indexOf('passes the tag checks at version 1.1.0');
-    const written = r.stdout.indexOf('Write version 1.1.0 to package.json');
-    expect(verified).toBeGreaterThan(-1);
-    expect(written).toBeGreaterThan(verified);
-    expect(p.remote.git('rev-parse', 'v1.1.0^{commit}').trim()).toBe(p.repo.head());
-    expect(JSON.parse(p.repo.read('package.json')).version).toBe('1.1.0');
   });
 
   it("with the git hooks armed: versionFiles [] for the placeholder version; the tag hook refuses semantic-release's tag over the package.json the npm plugin rewrote, so the release step runs with STAMPGUARD=0", () => {

@@ -35,7 +35,12 @@ echo "== committed: each released package's tag is checked, then changeset publi
 git add -A
 git commit -qm "Version packages"
 npm run release >"$aside/release.log" 2>&1
-grep -E '^> @acme/|tag check passed|New tag' "$aside/release.log"
+grep -E '^> @acme/|check passed|New tag' "$aside/release.log"
+for tag in @acme/a@1.1.0 @acme/b@1.0.1; do
+  [ "$(git rev-parse "$tag^{commit}")" = "$(git rev-parse HEAD)" ]
+  file=packages/$(echo "$tag" | sed 's/^@acme\/\([a-z]*\)@.*/\1/')/package.json
+  echo "$tag is at HEAD, where $file says $(git show "$tag:$file" | sed -n 's/^ *"version": "\(.*\)",$/\1/p')"
+done
 git push -q --follow-tags
 git ls-remote --tags origin | sed -n 's/.*refs\/tags\/\(@acme\/[a-c]@[0-9.]*\)$/remote has \1/p'
 echo "== done"

@@ -25,6 +25,9 @@ git switch -q main
 
 echo "== np minor on main: npm version commits and tags v1.1.0, np pushes"
 np minor >"$aside/release.log" 2>&1
-grep 'pre-release check passed' "$aside/release.log"
+grep '^> stampguard' "$aside/release.log"
+grep -o 'stampguard: pre-release check passed.*' "$aside/release.log"
+echo "HEAD is tagged $(git describe --exact-match)"
+[ "$(git ls-remote origin 'refs/tags/v1.1.0^{}' | cut -f1)" = "$(git rev-parse HEAD)" ]
 git ls-remote --tags origin v1.1.0 | sed 's/.*refs\/tags\//remote has /'
 echo "== done"

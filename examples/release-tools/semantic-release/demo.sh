@@ -32,7 +32,11 @@ rm notes.txt
 
 echo "== the release: tag v1.0.1 pushed, then the npm plugin writes 1.0.1 into package.json"
 release >"$aside/release.log" 2>&1
+# In the order of the log: the tag checks pass before the npm plugin writes the version.
+sed -n 's/.*\(stampguard: .*\)/\1/p; s/.*\(Write version [^ ]* to package.json\).*/\1/p' "$aside/release.log"
+[ "$(git ls-remote origin refs/tags/v1.0.1 | cut -f1)" = "$(git rev-parse HEAD)" ]
 git ls-remote --tags origin v1.0.1 | sed 's/.*refs\/tags\//remote has /'
+echo "package.json says $(node -p 'require("./package.json").version')"
 git checkout -q -- .  # package.json and package-lock.json
 
 echo "== feat: 1.1.0 reaches the LegacyExport lock, refused in verifyRelease"
