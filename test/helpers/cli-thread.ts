@@ -1,5 +1,5 @@
 // The built CLI run on a worker thread of the test process, synchronously, instead of a new node
-// process per run: on this 2-core machine a process costs ~120 ms of start-up and compile for a
+// process per run: on this 2-core machine a process costs 40–120 ms of start-up and compile for a
 // command that itself takes ~10 ms, and the suite runs the CLI more than a thousand times.
 //
 // Each run is as fresh as a process: the bundle (dist/bin/cli.cjs, what bin/stampguard.js loads)
