@@ -1,7 +1,7 @@
 // Hostile path names, through real git and the built CLI: every byte git allows in a file name is
 // data. The JSON report lists each path exactly (porcelain v2 -z is never quoted), nothing crashes,
 // and very many untracked files are listed in full in JSON but summarised in messages.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/types.js';
@@ -144,12 +144,15 @@ describe('hostile path names', () => {
   });
 });
 
+/** An empty file: open and close, ~10× faster here than writeFileSync(file, '') for a new file. */
+const touch = (file: string) => closeSync(openSync(file, 'w'));
+
 describe('very many untracked files', () => {
   it('10,000 untracked files in one directory: all in JSON, ten in the message, then "and 9990 more"', () => {
     const repo = makeRepo({ version: '1.0.0', files: { 'bulk/.keep': '' } });
     repo.tag('v1.0.0');
     const dir = path.join(repo.dir, 'bulk');
-    for (let i = 0; i < 10_000; i++) writeFileSync(path.join(dir, `file-${i}.txt`), '');
+    for (let i = 0; i < 10_000; i++) touch(path.join(dir, `file-${i}.txt`));
 
     const { code, report } = checkJson(repo);
     expect(code).toBe(1);
@@ -175,11 +178,11 @@ describe('very many untracked files', () => {
     repo.tag('v1.0.0');
     for (let d = 0; d < 100; d++) {
       const dir = path.join(repo.dir, `dir-${d}`);
-      for (let i = 0; i < 100; i++) writeFileSync(path.join(dir, `f${i}`), '');
+      for (let i = 0; i < 100; i++) touch(path.join(dir, `f${i}`));
     }
     // A directory git does not know: one entry ("fresh/"), however many files it holds.
     mkdirSync(path.join(repo.dir, 'fresh/deeper'), { recursive: true });
-    for (let i = 0; i < 200; i++) writeFileSync(path.join(repo.dir, 'fresh/deeper', `n${i}`), '');
+    for (let i = 0; i < 200; i++) touch(path.join(repo.dir, 'fresh/deeper', `n${i}`));
 
     const { code, report } = checkJson(repo);
     expect(code).toBe(1);
