@@ -103,13 +103,22 @@ describe('concurrent checks and commits on one repository', () => {
 });
 
 describe('history rewrites and worktrees with the real hooks (packed package, husky)', () => {
-  /** n commits of real files, made with HUSKY=0 (fast; the hooks are not what is tested here). */
+  /**
+   * n commits on the current branch, each adding `prefix/i.txt`, written at once by git fast-import
+   * (the hooks are not what is tested here), then the index and work tree follow.
+   */
   function commits(repo: Repo, prefix: string, n: number): void {
+    const branch = repo.git('symbolic-ref', '--short', 'HEAD').trim();
+    let stream = '';
     for (let i = 0; i < n; i++) {
-      repo.write(`${prefix}/${i}.txt`, `${prefix} ${i}\n`);
-      expect(repo.tryGit(['add', '--', `${prefix}/${i}.txt`]).code).toBe(0);
-      expect(repo.tryGit(['commit', '-q', '-m', `${prefix} ${i}`], { HUSKY: '0' }).code).toBe(0);
+      const message = `${prefix} ${i}\n`;
+      const content = `${prefix} ${i}\n`;
+      stream += `commit refs/heads/${branch}\ncommitter Test <test@example.com> ${1_700_000_000 + i} +0000\n`;
+      stream += `data ${message.length}\n${message}${i === 0 ? `from ${repo.head()}\n` : ''}`;
+      stream += `M 100644 inline ${prefix}/${i}.txt\ndata ${content.length}\n${content}\n`;
     }
+    expect(repo.tryGit(['fast-import', '--quiet'], {}, stream).code).toBe(0);
+    repo.git('reset', '-q', '--hard', `refs/heads/${branch}`);
   }
 
   /** The hooks are armed: a describe-shaped tag on a dirty tree is refused and not created. */
