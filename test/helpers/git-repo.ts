@@ -54,6 +54,19 @@ function inherited(): NodeJS.ProcessEnv {
     )
       delete env[key];
   }
+  // `npm test` puts node_modules/.bin of this project and of each folder above it first on PATH,
+  // where `npm` is the npm a devDependency brought (10.x, for semantic-release) and not the machine's:
+  // a user's shell has none of them. (Other node_modules/.bin folders stay: `npx -p node@22` puts
+  // its node on PATH that way.)
+  const projectBins = new Set<string>();
+  for (let dir = PROJECT_ROOT; ; dir = path.dirname(dir)) {
+    projectBins.add(path.join(dir, 'node_modules', '.bin'));
+    if (path.dirname(dir) === dir) break;
+  }
+  if (env.PATH)
+    env.PATH = env.PATH.split(path.delimiter)
+      .filter((dir) => !projectBins.has(dir))
+      .join(path.delimiter);
   inheritedEnv = env;
   return env;
 }

@@ -1,0 +1,35 @@
+// The environment the tests' processes get (gitEnv): what a user's shell would give them, not what
+// `npm test` adds around the suite.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gitEnv, PROJECT_ROOT } from './helpers/git-repo.js';
+
+const inShell = (script: string) => execFileSync('sh', ['-c', script], { env: gitEnv(), encoding: 'utf8' }).trim();
+
+describe('the environment of test processes', () => {
+  it("runs the machine's npm, not the one in this project's node_modules (a devDependency's)", () => {
+    const npm = inShell('command -v npm');
+    expect(npm).not.toBe('');
+    expect(path.resolve(npm).startsWith(path.join(PROJECT_ROOT, 'node_modules'))).toBe(false);
+    // Under `npm test` (or npx vitest), the npm that started the suite names itself.
+    const agent = /^npm\/(\S+)/.exec(process.env.npm_config_user_agent ?? '');
+    if (agent) expect(inShell('npm --version')).toBe(agent[1]);
+  });
+
+  it('runs the node that runs the suite (`npx -p node@22 -- npm test` puts its own first on PATH)', () => {
+    expect(inShell('node -p process.version')).toBe(process.version);
+  });
+
+  it('keeps git away from the user: no GIT_* variables of theirs, no system config, a test global config', () => {
+    const env = gitEnv();
+    expect(
+      Object.keys(env).filter(
+        (key) => key.startsWith('GIT_') && !key.startsWith('GIT_CONFIG_') && !/^GIT_(AUTHOR|COMMITTER)_/.test(key),
+      ),
+    ).toEqual([]);
+    expect(env.GIT_CONFIG_NOSYSTEM).toBe('1');
+    expect(inShell('git config --global user.email')).toBe('test@example.com');
+    expect(env.NODE_EXTRA_CA_CERTS).toBeUndefined();
+  });
+});
