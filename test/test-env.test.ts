@@ -31,5 +31,7 @@ describe('the environment of test processes', () => {
     expect(env.GIT_CONFIG_NOSYSTEM).toBe('1');
     expect(inShell('git config --global user.email')).toBe('test@example.com');
     expect(env.NODE_EXTRA_CA_CERTS).toBeUndefined();
+    // CI runs `npx -p node@22 -- npm test`: npx's package list must not reach the tests' npm exec
+    expect(env.npm_config_package).toBeUndefined();
   });
 });

@@ -50,7 +50,11 @@ function inherited(): NodeJS.ProcessEnv {
       key === 'HUSKY' ||
       key === 'STAMPGUARD' ||
       key === 'GITHUB_ACTIONS' ||
-      key === 'NODE_EXTRA_CA_CERTS'
+      key === 'NODE_EXTRA_CA_CERTS' ||
+      // what `npx -p pkg` / `npx -c` pass down: an npm exec in a test would fetch `node@22` for
+      // CI's `npx -p node@22 -- npm test` (a user's shell has neither)
+      key === 'npm_config_package' ||
+      key === 'npm_config_call'
     )
       delete env[key];
   }
