@@ -62,14 +62,20 @@ function inherited(): NodeJS.ProcessEnv {
   // where `npm` is the npm a devDependency brought (10.x, for semantic-release) and not the machine's:
   // a user's shell has none of them. (Other node_modules/.bin folders stay: `npx -p node@22` puts
   // its node on PATH that way.)
+  const same = (dir: string) => {
+    const full = path.resolve(dir);
+    return process.platform === 'win32' ? full.toLowerCase() : full;
+  };
   const projectBins = new Set<string>();
   for (let dir = PROJECT_ROOT; ; dir = path.dirname(dir)) {
-    projectBins.add(path.join(dir, 'node_modules', '.bin'));
+    projectBins.add(same(path.join(dir, 'node_modules', '.bin')));
     if (path.dirname(dir) === dir) break;
   }
-  if (env.PATH)
-    env.PATH = env.PATH.split(path.delimiter)
-      .filter((dir) => !projectBins.has(dir))
+  const pathKey = Object.keys(env).find((key) => key.toUpperCase() === 'PATH');
+  if (pathKey && env[pathKey])
+    env[pathKey] = env[pathKey]
+      .split(path.delimiter)
+      .filter((dir) => dir === '' || !projectBins.has(same(dir)))
       .join(path.delimiter);
   inheritedEnv = env;
   return env;
