@@ -18,7 +18,8 @@ const created: string[] = [];
  * NODE_EXTRA_CA_CERTS is left out too: Node 20 reads and parses that file at every start, before
  * any code runs (~40 ms on this kind of machine, twice what node takes without it; Node 22 and 24
  * read it at the first TLS connection), and the suite starts some 700 node processes, none of which
- * opens a TLS connection. The npm installs that may fetch what npm's cache lacks add `registryEnv()`.
+ * opens a TLS connection. The one npm install that may fetch what npm's cache lacks (the packed
+ * template's, test/helpers/packed.ts) adds `registryEnv()`.
  */
 export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
@@ -95,9 +96,12 @@ function globalConfig(): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'stampguard-home-'));
     created.push(dir);
     globalConfigFile = path.join(dir, 'gitconfig');
+    // No automatic housekeeping: after every commit, fetch and push, git starts `maintenance run
+    // --auto` or `gc --auto`, which in repositories this small only decides there is nothing to do
+    // (some 1,200 processes a run). Housekeeping through the hooks is tested by running it.
     writeFileSync(
       globalConfigFile,
-      '[user]\n\tname = Test\n\temail = test@example.com\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n',
+      '[user]\n\tname = Test\n\temail = test@example.com\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n[maintenance]\n\tauto = false\n[receive]\n\tautogc = false\n',
     );
   }
   return globalConfigFile;

@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { gitEnv, PROJECT_ROOT, Repo, type RunResult, registryEnv, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT, Repo, type RunResult, tempDir } from '../helpers/git-repo.js';
 import { packedInstall, packedTarball } from '../helpers/packed.js';
 
 /**
@@ -139,9 +139,10 @@ export const tagsOf = (repo: Repo): string[] => repo.git('tag', '-l').split('\n'
  * own (it stops at the first that fails); the tool's other tests take what the demo does not show.
  */
 export function runDemo(name: string): RunResult {
-  // The registry as the machine has it (not toolEnv's closed one): the demo installs husky@9 as a
-  // user does, which may ask the registry for what npm's cache lacks.
-  const env = gitEnv({ STAMPGUARD_PACKAGE: packedTarball(), NO_UPDATE_NOTIFIER: '1', ...registryEnv() });
+  // The demo installs the tarball and husky@9 as a user does, with --prefer-offline: the template
+  // install (packedTarball) has just put every package and manifest that needs in npm's cache, so it
+  // reaches no registry, and its node processes start without NODE_EXTRA_CA_CERTS (see gitEnv).
+  const env = gitEnv({ STAMPGUARD_PACKAGE: packedTarball(), NO_UPDATE_NOTIFIER: '1' });
   for (const key of Object.keys(env))
     if (/^npm_(package|lifecycle)_/.test(key) || key === 'INIT_CWD' || key === 'CI') delete env[key];
   const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-tools', name, 'demo.sh')], {
