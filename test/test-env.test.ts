@@ -1,9 +1,12 @@
 // The environment the tests' processes get (gitEnv): what a user's shell would give them, not what
 // `npm test` adds around the suite.
 import { execFileSync } from 'node:child_process';
+import { statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitEnv, PROJECT_ROOT } from './helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT, tempDir } from './helpers/git-repo.js';
+import { fastTmpdir, TMPFS_MAGIC } from './helpers/tmpdir.js';
 
 const inShell = (script: string) => execFileSync('sh', ['-c', script], { env: gitEnv(), encoding: 'utf8' }).trim();
 
@@ -33,5 +36,39 @@ describe('the environment of test processes', () => {
     expect(env.NODE_EXTRA_CA_CERTS).toBeUndefined();
     // CI runs `npx -p node@22 -- npm test`: npx's package list must not reach the tests' npm exec
     expect(env.npm_config_package).toBeUndefined();
+  });
+});
+
+describe('where the temporary repositories go', () => {
+  it('a TMPDIR the user set wins, and only Linux looks for /dev/shm', () => {
+    expect(fastTmpdir({ TMPDIR: '/somewhere' }, 'linux')).toBeNull();
+    expect(fastTmpdir({}, 'darwin')).toBeNull();
+    expect(fastTmpdir({}, 'win32')).toBeNull();
+  });
+
+  it('only a tmpfs with room, where scripts run, is taken', () => {
+    const project = statfsSync(PROJECT_ROOT);
+    if (project.type !== TMPFS_MAGIC) expect(fastTmpdir({}, 'linux', PROJECT_ROOT)).toBeNull();
+    expect(fastTmpdir({}, 'linux', path.join(PROJECT_ROOT, 'no-such-folder'))).toBeNull();
+    const shm = (() => {
+      try {
+        return statfsSync('/dev/shm');
+      } catch {
+        return null;
+      }
+    })();
+    if (process.platform === 'linux' && shm?.type === TMPFS_MAGIC && shm.bavail * shm.bsize >= 2 * 2 ** 30)
+      expect(fastTmpdir({}, 'linux')).toBe('/dev/shm');
+  });
+
+  it('the folder vitest.config.ts chose is where the tests and their processes make files', () => {
+    const chosen = process.env.STAMPGUARD_TEST_TMPDIR;
+    if (chosen === undefined) {
+      expect(process.env.TMPDIR === undefined || process.env.TMPDIR === tmpdir()).toBe(true);
+      return;
+    }
+    expect(tmpdir()).toBe(chosen);
+    expect(statfsSync(tempDir()).type).toBe(TMPFS_MAGIC);
+    expect(inShell('echo "$TMPDIR"')).toBe(chosen);
   });
 });
