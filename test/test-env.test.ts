@@ -1,11 +1,11 @@
 // The environment the tests' processes get (gitEnv): what a user's shell would give them, not what
 // `npm test` adds around the suite.
 import { execFileSync } from 'node:child_process';
-import { statfsSync } from 'node:fs';
+import { existsSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitEnv, PROJECT_ROOT, tempDir } from './helpers/git-repo.js';
+import { gitEnv, makeEmptyRepo, makeRepo, PROJECT_ROOT, Repo, tempDir } from './helpers/git-repo.js';
 import { fastTmpdir, TMPFS_MAGIC } from './helpers/tmpdir.js';
 
 const inShell = (script: string) => execFileSync('sh', ['-c', script], { env: gitEnv(), encoding: 'utf8' }).trim();
@@ -70,5 +70,25 @@ describe('where the temporary repositories go', () => {
     expect(tmpdir()).toBe(chosen);
     expect(statfsSync(tempDir()).type).toBe(TMPFS_MAGIC);
     expect(inShell('echo "$TMPDIR"')).toBe(chosen);
+  });
+});
+
+describe('Repo.head', () => {
+  it('agrees with git rev-parse HEAD: on a branch, detached, after pack-refs, in a linked worktree', () => {
+    const repo = makeRepo();
+    const agree = (r: Repo) => expect(r.head()).toBe(r.git('rev-parse', 'HEAD').trim());
+    agree(repo);
+    const second = repo.commit('second');
+    agree(repo);
+    repo.git('checkout', '-q', '--detach', 'HEAD~1');
+    agree(repo);
+    repo.git('checkout', '-q', 'main');
+    repo.git('pack-refs', '--all');
+    expect(existsSync(path.join(repo.dir, '.git/refs/heads/main'))).toBe(false);
+    expect(repo.head()).toBe(second);
+    const linked = path.join(tempDir(), 'linked');
+    repo.git('worktree', 'add', '-q', '--detach', linked, 'HEAD~1');
+    agree(new Repo(linked));
+    expect(() => makeEmptyRepo().head()).toThrow();
   });
 });
