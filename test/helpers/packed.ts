@@ -53,49 +53,97 @@ export function packedInstall(): string {
   if (template) return template;
   const shared = path.join(tmpdir(), `stampguard-packed-${buildHash()}`);
   const done = path.join(shared, 'template', 'node_modules', 'stampguard', 'package.json');
-  if (!existsSync(done)) {
-    // Built beside the final place and renamed into it: concurrent test files race, one wins.
-    const dir = mkdtempSync(`${shared}-building-`);
-    const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], {
-      cwd: PROJECT_ROOT,
-      env: gitEnv(),
-      encoding: 'utf8',
-    });
-    const tarball = path.join(dir, out.trim().split('\n').pop()!);
-    renameSync(tarball, path.join(dir, 'stampguard.tgz'));
-    const project = path.join(dir, 'template');
-    mkdirSync(project);
-    writeFileSync(
-      path.join(project, 'package.json'),
-      JSON.stringify({ name: 'template', version: '0.0.0', private: true }),
-    );
-    const huskyVersion = (
-      JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules/husky/package.json'), 'utf8')) as {
-        version: string;
-      }
-    ).version;
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--prefer-offline',
-        '--loglevel=error',
-        path.join(dir, 'stampguard.tgz'),
-        `husky@${huskyVersion}`,
-      ],
-      { cwd: project, env: gitEnv({ HUSKY: '0', ...registryEnv() }), stdio: 'pipe' },
-    );
-    try {
-      renameSync(dir, shared);
-    } catch {
-      rmSync(dir, { recursive: true, force: true }); // another test file got there first
-    }
-  }
+  if (!existsSync(done)) buildOnce(shared, done);
   tarballPath = path.join(shared, 'stampguard.tgz');
   template = path.join(shared, 'template');
   return template;
+}
+
+/**
+ * The two workers' first test files both need the template: one builds it while the other waits
+ * (a pack and an install are seconds of CPU, and building both at once doubled them). The lock is a
+ * folder holding the builder's pid; a lock whose process is gone is taken over.
+ */
+function buildOnce(shared: string, done: string): void {
+  const lock = `${shared}.lock`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(done)) {
+    try {
+      mkdirSync(lock);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!holderAlive(lock)) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(pause, 0, 0, 100);
+      continue;
+    }
+    try {
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      if (!existsSync(done)) build(shared);
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+function holderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Just made, its pid not written yet; or left empty by a builder that died at once.
+    try {
+      return Date.now() - statSync(lock).mtimeMs < 10_000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function build(shared: string): void {
+  // Built beside the final place and renamed into it, so a half-built template is never used.
+  const dir = mkdtempSync(`${shared}-building-`);
+  const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], {
+    cwd: PROJECT_ROOT,
+    env: gitEnv(),
+    encoding: 'utf8',
+  });
+  const tarball = path.join(dir, out.trim().split('\n').pop()!);
+  renameSync(tarball, path.join(dir, 'stampguard.tgz'));
+  const project = path.join(dir, 'template');
+  mkdirSync(project);
+  writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'template', version: '0.0.0', private: true }),
+  );
+  const huskyVersion = (
+    JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules/husky/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      path.join(dir, 'stampguard.tgz'),
+      `husky@${huskyVersion}`,
+    ],
+    { cwd: project, env: gitEnv({ HUSKY: '0', ...registryEnv() }), stdio: 'pipe' },
+  );
+  try {
+    renameSync(dir, shared);
+  } catch {
+    rmSync(dir, { recursive: true, force: true }); // another test run got there first
+  }
 }
 
 /**
