@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import SlowFirstSequencer from './test/helpers/sequencer.js';
 import { fastTmpdir } from './test/helpers/tmpdir.js';
 
 // The temporary repositories in memory where that is possible (see test/helpers/tmpdir.ts). Set
@@ -19,7 +18,5 @@ export default defineConfig({
     // Tests spawn real git and node processes; two cores here.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
-    // The slowest files first on a fresh clone (see test/helpers/sequencer.ts).
-    sequence: { sequencer: SlowFirstSequencer },
   },
 });

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitEnv, makeEmptyRepo, makeRepo, PROJECT_ROOT, Repo, tempDir } from './helpers/git-repo.js';
-import { SLOW_FILES } from './helpers/sequencer.js';
 import { fastTmpdir, TMPFS_MAGIC } from './helpers/tmpdir.js';
 
 const inShell = (script: string) => execFileSync('sh', ['-c', script], { env: gitEnv(), encoding: 'utf8' }).trim();
@@ -71,14 +70,6 @@ describe('where the temporary repositories go', () => {
     expect(tmpdir()).toBe(chosen);
     expect(statfsSync(tempDir()).type).toBe(TMPFS_MAGIC);
     expect(inShell('echo "$TMPDIR"')).toBe(chosen);
-  });
-});
-
-describe('the order test files start in', () => {
-  it('names only test files that exist, each once', () => {
-    expect(SLOW_FILES.filter((file) => !existsSync(path.join(PROJECT_ROOT, file)))).toEqual([]);
-    expect(new Set(SLOW_FILES).size).toBe(SLOW_FILES.length);
-    expect(SLOW_FILES.every((file) => file.endsWith('.test.ts'))).toBe(true);
   });
 });
 

@@ -60,9 +60,9 @@ export function packedInstall(): string {
 }
 
 /**
- * The two workers' first test files both need the template: one builds it while the other waits
- * (a pack and an install are seconds of CPU, and building both at once doubled them). The lock is a
- * folder holding the builder's pid; a lock whose process is gone is taken over.
+ * Test files running at once on the two workers may both need the template: one builds it while
+ * the other waits (a pack and an install are seconds of CPU, and building both at once doubled
+ * them). The lock is a folder holding the builder's pid; a lock whose process is gone is taken over.
  */
 function buildOnce(shared: string, done: string): void {
   const lock = `${shared}.lock`;
