@@ -107,6 +107,15 @@ function globalConfig(): string {
   return globalConfigFile;
 }
 
+/**
+ * TMPDIR for a release tool or package manager run: a folder of the test's own, removed with its
+ * other temporary folders. The tools leave empty folders behind in the temporary directory
+ * (semantic-release's npm plugin one per run, yarn classic one per `yarn run`).
+ */
+export function toolTmpEnv(): NodeJS.ProcessEnv {
+  return { TMPDIR: tempDir('stampguard-tmp-') };
+}
+
 export function tempDir(prefix = 'stampguard-test-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   created.push(dir);

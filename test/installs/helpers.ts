@@ -7,7 +7,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gitEnv, PROJECT_ROOT, Repo, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT, Repo, tempDir, toolTmpEnv } from '../helpers/git-repo.js';
 import { packedInstall, packedTarball } from '../helpers/packed.js';
 
 export type Manager = 'npm' | 'pnpm' | 'yarn' | 'yarn-berry';
@@ -73,6 +73,7 @@ export function pm(manager: Manager, dir: string, args: string[], env: NodeJS.Pr
       npm_config_update_notifier: 'false',
       YARN_ENABLE_TELEMETRY: '0',
       COREPACK_ENABLE_STRICT: '0',
+      ...toolTmpEnv(),
       ...env,
     }),
   });

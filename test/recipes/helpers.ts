@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { gitEnv, PROJECT_ROOT, Repo, type RunResult, tempDir } from '../helpers/git-repo.js';
+import { gitEnv, PROJECT_ROOT, Repo, type RunResult, tempDir, toolTmpEnv } from '../helpers/git-repo.js';
 import { packedInstall, packedTarball } from '../helpers/packed.js';
 
 /**
@@ -32,6 +32,7 @@ export function toolEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     npm_config_audit: 'false',
     npm_config_registry: CLOSED_REGISTRY,
     npm_config_fetch_retries: '0', // fail at once instead of retrying for minutes
+    ...toolTmpEnv(),
   });
   for (const key of Object.keys(env)) {
     if (/^npm_(package|lifecycle)_/.test(key) || key === 'npm_command' || key === 'INIT_CWD' || key === 'CI')
@@ -142,7 +143,7 @@ export function runDemo(name: string): RunResult {
   // The demo installs the tarball and husky@9 as a user does, with --prefer-offline: the template
   // install (packedTarball) has just put every package and manifest that needs in npm's cache, so it
   // reaches no registry, and its node processes start without NODE_EXTRA_CA_CERTS (see gitEnv).
-  const env = gitEnv({ STAMPGUARD_PACKAGE: packedTarball(), NO_UPDATE_NOTIFIER: '1' });
+  const env = gitEnv({ STAMPGUARD_PACKAGE: packedTarball(), NO_UPDATE_NOTIFIER: '1', ...toolTmpEnv() });
   for (const key of Object.keys(env))
     if (/^npm_(package|lifecycle)_/.test(key) || key === 'INIT_CWD' || key === 'CI') delete env[key];
   const r = spawnSync('sh', [path.join(PROJECT_ROOT, 'examples/release-tools', name, 'demo.sh')], {
