@@ -1,6 +1,7 @@
 // Where the time of `stampguard check` goes:
 //   - start-up and module loading: `node -e 0` vs `node -e "import(<module bin/ imports>)"` vs
-//     `stampguard --version` vs importing each runtime dependency alone (interleaved rounds);
+//     `stampguard --version` vs importing each runtime dependency alone, and `--version` and `check`
+//     with and without bin/'s compile cache (interleaved rounds);
 //   - the static import graph of that module (files and packages loaded before any work);
 //   - the git processes `check` starts, from GIT_TRACE2_EVENT: what runs when, relative to the
 //     spawn of node;
@@ -19,7 +20,8 @@ export function cliEntry() {
   const text = readFileSync(BIN, 'utf8');
   const m =
     /^\s*import\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/m.exec(text) ??
-    /\brequire\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/.exec(text);
+    /\brequire\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/.exec(text) ??
+    /\bpath\.join\(__dirname,\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/.exec(text);
   return m ? path.resolve(path.dirname(BIN), m[1]) : path.join(DIST, 'cli.js');
 }
 
@@ -39,6 +41,15 @@ export function importCases(tenv, smallDir, moduleDir) {
     { ...base, id: 'version', args: [BIN, '--version'] },
     ...DEPENDENCIES.map((dep) => ({ ...base, id: `dep:${dep}`, args: ['-e', `import(${JSON.stringify(dep)})`] })),
     { ...base, id: 'checkSmall', args: [BIN, 'check'], cwd: smallDir },
+    // bin/stampguard.js without its compile cache: every run compiles the bundle.
+    { ...base, id: 'versionNoCache', args: [BIN, '--version'], env: { ...tenv, NODE_DISABLE_COMPILE_CACHE: '1' } },
+    {
+      ...base,
+      id: 'checkSmallNoCache',
+      args: [BIN, 'check'],
+      cwd: smallDir,
+      env: { ...tenv, NODE_DISABLE_COMPILE_CACHE: '1' },
+    },
   ];
 }
 

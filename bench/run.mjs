@@ -967,6 +967,18 @@ if (results.imports) {
     S(im.checkSmall.ms),
     `Δ ${fmtSigned(pairedDiff(im.checkSmall.ms, base))}`,
   );
+  if (im.checkSmallNoCache) {
+    wrow(
+      '`stampguard --version`, `NODE_DISABLE_COMPILE_CACHE=1`',
+      S(im.versionNoCache.ms),
+      `Δ ${fmtSigned(pairedDiff(im.versionNoCache.ms, base))}; the cache saves ${fmtSigned(pairedDiff(im.versionNoCache.ms, im.version.ms))}`,
+    );
+    wrow(
+      '`stampguard check`, small, `NODE_DISABLE_COMPILE_CACHE=1`',
+      S(im.checkSmallNoCache.ms),
+      `Δ ${fmtSigned(pairedDiff(im.checkSmallNoCache.ms, base))}; the cache saves ${fmtSigned(pairedDiff(im.checkSmallNoCache.ms, im.checkSmall.ms))}`,
+    );
+  }
 }
 for (const [name, tr] of Object.entries(results.trace)) {
   wrow(

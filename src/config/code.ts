@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
+import { importModule } from '../util/import.js';
 
 /** The configuration a code file exports (its default export, or module.exports). */
 export async function loadCodeFile(file: string): Promise<unknown> {
@@ -22,7 +23,7 @@ export async function loadCodeFile(file: string): Promise<unknown> {
 async function importConfig(file: string, href: string): Promise<unknown> {
   let module: { default?: unknown };
   try {
-    module = (await import(href)) as { default?: unknown };
+    module = (await importModule(href)) as { default?: unknown };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ConfigError(`cannot load ${file}: ${message}`, { file, cause: error });

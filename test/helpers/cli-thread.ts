@@ -34,21 +34,24 @@ const { bundle, signal } = workerData;
 const flag = new Int32Array(signal);
 // The bundle as require() would load it, a new module each time. V8's code cache from the first
 // run makes the later loads cheap (a run takes ~12 ms instead of ~31 ms with a fresh require).
-// The one import() of the CLI (loading a code configuration) goes through __stampguardTestImport,
-// which notes it: the script's own import() cannot be observed without --experimental-vm-modules.
+// The one import() of the CLI (loading a code configuration) is in ./import.cjs, which the bundle
+// requires (as bin/stampguard.js runs it, through vm.Script): here that require gets an import()
+// that notes it.
 const source = readFileSync(bundle, 'utf8');
-const IMPORT = 'await import(href)';
-if (source.split(IMPORT).length !== 2) throw new Error('cli-thread: expected one "' + IMPORT + '" in ' + bundle);
-const wrapped = Module.wrap(source.replace(IMPORT, 'await globalThis.__stampguardTestImport(href)'));
-const bundleRequire = Module.createRequire(bundle);
-let codeCache;
+if (!source.includes('require("./import.cjs")')) throw new Error('cli-thread: expected require("./import.cjs") in ' + bundle);
+const wrapped = Module.wrap(source);
+const ownRequire = Module.createRequire(bundle);
 // An ES module, once imported, stays in the thread's module cache (and a module hook stays
 // registered): a run that imported one (a code configuration) is the thread's last.
 let imported = false;
-globalThis.__stampguardTestImport = (specifier) => {
-  imported = true;
-  return import(specifier);
+const noting = {
+  importModule(specifier) {
+    imported = true;
+    return import(specifier);
+  },
 };
+const bundleRequire = Object.assign((id) => (id === './import.cjs' ? noting : ownRequire(id)), ownRequire);
+let codeCache;
 function load() {
   const script = new vm.Script(wrapped, { filename: bundle, ...(codeCache && { cachedData: codeCache }) });
   const module = { exports: {} };
