@@ -20,8 +20,14 @@ function cacheDir() {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return null;
   const fs = require('node:fs');
   const os = require('node:os');
+  const tmp = os.tmpdir();
+  // A TMPDIR inside a git work tree would leave the cache there as untracked files.
+  for (let at = tmp, up = path.dirname(at); ; at = up, up = path.dirname(at)) {
+    if (fs.existsSync(path.join(at, '.git'))) return null;
+    if (up === at) break;
+  }
   const uid = typeof process.getuid === 'function' ? process.getuid() : null;
-  const dir = path.join(os.tmpdir(), uid === null ? 'stampguard-compile-cache' : `stampguard-compile-cache-${uid}`);
+  const dir = path.join(tmp, uid === null ? 'stampguard-compile-cache' : `stampguard-compile-cache-${uid}`);
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
   } catch (error) {

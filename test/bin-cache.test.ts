@@ -147,6 +147,20 @@ describe('the code cache of bin/stampguard.js', () => {
     expect(readdirSync(off)).toEqual([]);
   });
 
+  it('is not kept in a temporary directory inside a git work tree', () => {
+    const repo = makeRepo();
+    repo.tag('v1.0.0');
+    const expected = run(BIN, ['check'], tempDir(), { cwd: repo.dir });
+    expect(expected.code).toBe(0);
+    for (const inside of [repo.dir, path.join(repo.dir, 'tmp', 'deeper')]) {
+      mkdirSync(inside, { recursive: true });
+      // Empty folders are no untracked files to git: the check still passes, and nothing is written.
+      expect(run(BIN, ['check'], inside, { cwd: repo.dir }), inside).toEqual(expected);
+      expect(cacheFiles(inside).size, inside).toBe(0);
+    }
+    expect(readdirSync(path.join(repo.dir, 'tmp', 'deeper'))).toEqual([]);
+  });
+
   it('a temporary directory that cannot be used costs nothing but the cache', () => {
     const expected = run(BIN, ['--help'], tempDir());
     const missing = path.join(tempDir(), 'does', 'not', 'exist');
