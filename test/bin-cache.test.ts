@@ -54,7 +54,7 @@ function packageCopy(): { bin: string; bundle: string } {
   mkdirSync(path.join(dir, 'dist', 'bin'), { recursive: true });
   for (const file of ['package.json', 'bin/stampguard.js', 'bin/package.json', 'dist/bin/cli.cjs'])
     copyFileSync(path.join(PROJECT_ROOT, file), path.join(dir, file));
-  symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
   return { bin: path.join(dir, 'bin/stampguard.js'), bundle: path.join(dir, 'dist/bin/cli.cjs') };
 }
 
